@@ -1,0 +1,389 @@
+package io.marketswarm.feeds.dbn;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+import org.agrona.concurrent.UnsafeBuffer;
+
+import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
+
+/**
+ * Pull decoder of a DBN stream (versions 1 to 3), plain or zstd-compressed (any number of concatenated frames),
+ * detected by content rather than by name.
+ *
+ * <p>Records are read into one reusable window (default {@value #DEFAULT_WINDOW_BYTES} bytes) and exposed through
+ * flyweights, so files larger than memory stream through and decoding allocates nothing per record. A byte array
+ * given to {@link #fromBytes} is decoded in place without a copy. Records are not assumed to be aligned.
+ *
+ * <p>Usage: {@code while (reader.nextMbo()) { MboFlyweight mbo = reader.mbo(); ... }}, or {@link #next()} for every
+ * record type. A flyweight is valid until the next call to {@code next}/{@code nextMbo}.
+ *
+ * <p>Errors are {@link DbnFormatException}s naming the source and the byte offset in the decompressed stream: not
+ * DBN, legacy DBZ, version above 3, truncated metadata, a record length below the 16-byte header (or below 56 for
+ * MBO), and a truncated last record. Every complete record before the offset is delivered first.
+ *
+ * <p>Not thread-safe: one reader, one thread.
+ */
+public final class DbnReader implements AutoCloseable {
+
+    /** Default size of the read window. */
+    public static final int DEFAULT_WINDOW_BYTES = 1 << 20;
+
+    private static final int ZSTD_MAGIC = 0xFD2FB528;
+    private static final int SKIPPABLE_MAGIC_MASK = 0xFFFFFFF0;
+    private static final int SKIPPABLE_MAGIC = 0x184D2A50;
+    private static final int MAX_METADATA_BYTES = 256 << 20;
+
+    private final String source;
+    private final InputStream in;
+    private final boolean compressed;
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[0]);
+    private final MboFlyweight mbo = new MboFlyweight();
+    private final DbnMetadata metadata;
+    private byte[] window;
+    private long windowBase;
+    private int limit;
+    private int recordStart;
+    private int recordEnd;
+    private boolean endOfInput;
+    private long recordCount;
+
+    private DbnReader(final String source, final InputStream in, final boolean compressed, final byte[] window,
+        final int limit) throws IOException {
+        this.source = source;
+        this.in = in;
+        this.compressed = compressed;
+        this.window = window;
+        this.limit = limit;
+        this.endOfInput = in == null;
+        buffer.wrap(window, 0, window.length);
+        this.metadata = readMetadata();
+        mbo.wrap(buffer, recordEnd);
+    }
+
+    /**
+     * Opens a file, plain or zstd.
+     *
+     * @param path the {@code .dbn} or {@code .dbn.zst} file (the name is not trusted: content decides).
+     * @return a reader positioned before the first record.
+     * @throws IOException if the file cannot be read, or a {@link DbnFormatException} for bad metadata.
+     */
+    public static DbnReader open(final Path path) throws IOException {
+        return open(path, DEFAULT_WINDOW_BYTES);
+    }
+
+    /**
+     * Opens a file with a chosen window size.
+     *
+     * @param path        the file.
+     * @param windowBytes read window size, at least 4096.
+     * @return a reader positioned before the first record.
+     * @throws IOException if the file cannot be read, or a {@link DbnFormatException} for bad metadata.
+     */
+    public static DbnReader open(final Path path, final int windowBytes) throws IOException {
+        final FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+        try {
+            final ByteBuffer magic = ByteBuffer.allocate(4);
+            while (magic.hasRemaining() && channel.read(magic) > 0) {
+                continue;
+            }
+            channel.position(0);
+            final InputStream raw = Channels.newInputStream(channel);
+            return fromStream(raw, magic.array(), magic.position(), path.toString(), windowBytes);
+        } catch (final IOException | RuntimeException ex) {
+            channel.close();
+            throw ex;
+        }
+    }
+
+    /**
+     * Reads a stream, plain or zstd. The reader closes the stream when it is closed.
+     *
+     * @param stream the DBN bytes.
+     * @param source name for messages, e.g. {@code stdin}.
+     * @return a reader positioned before the first record.
+     * @throws IOException if the stream fails, or a {@link DbnFormatException} for bad metadata.
+     */
+    public static DbnReader open(final InputStream stream, final String source) throws IOException {
+        final BufferedInputStream buffered = new BufferedInputStream(stream, 1 << 16);
+        buffered.mark(4);
+        final byte[] magic = new byte[4];
+        final int n = buffered.readNBytes(magic, 0, 4);
+        buffered.reset();
+        return fromStream(buffered, magic, n, source, DEFAULT_WINDOW_BYTES);
+    }
+
+    /**
+     * Decodes bytes held in memory. Plain DBN is decoded in place (no copy); zstd is decompressed as it is read.
+     *
+     * @param bytes  the whole stream.
+     * @param source name for messages.
+     * @return a reader positioned before the first record.
+     * @throws DbnFormatException for bad metadata.
+     * @throws IOException        if decompression fails.
+     */
+    public static DbnReader fromBytes(final byte[] bytes, final String source) throws IOException {
+        final int magic = bytes.length >= 4 ? littleEndianInt(bytes, 0) : 0;
+        if (bytes.length >= 4 && magic == ZSTD_MAGIC) {
+            return open(new java.io.ByteArrayInputStream(bytes), source);
+        }
+        checkMagic(bytes, bytes.length, source, false);
+        return new DbnReader(source, null, false, bytes, bytes.length);
+    }
+
+    private static DbnReader fromStream(final InputStream raw, final byte[] magic, final int magicLength,
+        final String source, final int windowBytes) throws IOException {
+        if (windowBytes < 4096) {
+            throw new IllegalArgumentException("windowBytes=" + windowBytes + " must be >= 4096");
+        }
+        if (magicLength == 4 && littleEndianInt(magic, 0) == ZSTD_MAGIC) {
+            final ZstdInputStreamNoFinalizer zstd = new ZstdInputStreamNoFinalizer(raw);
+            return new DbnReader(source, zstd, true, new byte[windowBytes], 0);
+        }
+        checkMagic(magic, magicLength, source, false);
+        return new DbnReader(source, raw, false, new byte[windowBytes], 0);
+    }
+
+    private static void checkMagic(final byte[] bytes, final int length, final String source,
+        final boolean decompressed) throws DbnFormatException {
+        final String where = decompressed ? "the decompressed stream" : "the file";
+        if (length == 0) {
+            throw new DbnFormatException(source, 0, "not a DBN stream: " + where + " is empty");
+        }
+        if (length >= 4 && (littleEndianInt(bytes, 0) & SKIPPABLE_MAGIC_MASK) == SKIPPABLE_MAGIC) {
+            throw new DbnFormatException(source, 0, "legacy DBZ format (starts with a zstd skippable frame), "
+                + "which precedes DBN and is not supported: fetch the data again as DBN");
+        }
+        if (length < 4 || bytes[0] != 'D' || bytes[1] != 'B' || bytes[2] != 'N') {
+            if (length >= 3 && bytes[0] == 'D' && bytes[1] == 'B' && bytes[2] == 'Z') {
+                throw new DbnFormatException(source, 0, "legacy DBZ format, which is not supported: "
+                    + "fetch the data again as DBN");
+            }
+            throw new DbnFormatException(source, 0, "not a DBN stream: " + where + " starts with "
+                + hex(bytes, Math.min(length, 4)) + ", expected \"DBN\" and a version byte, or a zstd frame");
+        }
+        final int version = bytes[3] & 0xFF;
+        if (version < 1 || version > DbnConstants.MAX_VERSION) {
+            throw new DbnFormatException(source, 3, "DBN version " + version + " is not supported: this reader "
+                + "handles versions 1 to " + DbnConstants.MAX_VERSION);
+        }
+    }
+
+    private DbnMetadata readMetadata() throws IOException {
+        if (compressed) {
+            fill(4);
+            checkMagic(window, limit, source, true);
+        }
+        if (fill(DbnMetadataCodec.PRELUDE_LENGTH) < DbnMetadataCodec.PRELUDE_LENGTH) {
+            throw new DbnFormatException(source, limit, "truncated metadata: the stream ends after " + limit
+                + " bytes, inside the 8-byte DBN prelude");
+        }
+        final long length = littleEndianInt(window, 4) & 0xFFFF_FFFFL;
+        if (length > MAX_METADATA_BYTES) {
+            throw new DbnFormatException(source, 4, "impossible metadata length " + length + " bytes");
+        }
+        final int headerLength = DbnMetadataCodec.PRELUDE_LENGTH + (int)length;
+        if (headerLength > window.length) {
+            final byte[] bigger = new byte[headerLength + DEFAULT_WINDOW_BYTES];
+            System.arraycopy(window, 0, bigger, 0, limit);
+            window = bigger;
+            buffer.wrap(window, 0, window.length);
+        }
+        if (fill(headerLength) < headerLength) {
+            throw new DbnFormatException(source, windowBase + limit, "truncated metadata: the header declares "
+                + length + " metadata bytes but the stream ends after " + (windowBase + limit - 8));
+        }
+        final DbnMetadata decoded = DbnMetadataCodec.decode(buffer, headerLength, source);
+        recordStart = headerLength;
+        recordEnd = headerLength;
+        return decoded;
+    }
+
+    /** @return the decoded metadata header. */
+    public DbnMetadata metadata() {
+        return metadata;
+    }
+
+    /** @return the file or stream name used in messages. */
+    public String source() {
+        return source;
+    }
+
+    /** @return whether the stream was zstd-compressed. */
+    public boolean compressed() {
+        return compressed;
+    }
+
+    /**
+     * Advances to the next record of any type.
+     *
+     * @return {@code false} at a clean end of stream.
+     * @throws DbnFormatException on an impossible length or a truncated record.
+     * @throws IOException        when reading fails.
+     */
+    public boolean next() throws IOException {
+        final int pos = recordEnd;
+        final int available = limit - pos;
+        if (available > 0) {
+            final int size = (window[pos] & 0xFF) << 2;
+            if (size >= MboDescriptor.HEADER_LENGTH && size <= available) {
+                recordStart = pos;
+                recordEnd = pos + size;
+                recordCount++;
+                return true;
+            }
+        }
+        return nextSlow();
+    }
+
+    /**
+     * Advances to the next MBO record, skipping other record types by their length.
+     *
+     * @return {@code false} at a clean end of stream.
+     * @throws DbnFormatException on an impossible length or a truncated record.
+     * @throws IOException        when reading fails.
+     */
+    public boolean nextMbo() throws IOException {
+        while (next()) {
+            if ((window[recordStart + MboDescriptor.RTYPE_OFFSET] & 0xFF) == DbnConstants.RTYPE_MBO) {
+                if (recordEnd - recordStart < MboDescriptor.MBO_LENGTH) {
+                    throw new DbnFormatException(source, recordOffset(), "impossible record length "
+                        + (recordEnd - recordStart) + " bytes for an MBO record (rtype 0xA0 needs 56)");
+                }
+                mbo.wrap(buffer, recordStart);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean nextSlow() throws IOException {
+        int available = limit - recordEnd;
+        if (available == 0) {
+            available = fill(1);
+            if (available == 0) {
+                return false;
+            }
+        }
+        final int size = (window[recordEnd] & 0xFF) << 2;
+        if (size < MboDescriptor.HEADER_LENGTH) {
+            throw new DbnFormatException(source, windowBase + recordEnd, "impossible record length " + size
+                + " bytes (length byte " + (size >> 2) + "; a record holds at least its 16-byte header)");
+        }
+        if (available < size) {
+            available = fill(size);
+            if (available < size) {
+                throw new DbnFormatException(source, windowBase + recordEnd, "truncated record: the header "
+                    + "declares " + size + " bytes (rtype 0x" + Integer.toHexString(window[recordEnd + 1] & 0xFF)
+                    + ") but the stream ends after " + available + "; " + recordCount
+                    + " complete records were read before it");
+            }
+        }
+        recordStart = recordEnd;
+        recordEnd += size;
+        recordCount++;
+        return true;
+    }
+
+    /**
+     * Makes at least {@code needed} unread bytes available from {@code recordEnd}, compacting the window first.
+     *
+     * @return the bytes available, fewer than {@code needed} only at end of input.
+     */
+    private int fill(final int needed) throws IOException {
+        if (limit - recordEnd >= needed || endOfInput) {
+            return limit - recordEnd;
+        }
+        if (recordEnd > 0) {
+            final int remaining = limit - recordEnd;
+            System.arraycopy(window, recordEnd, window, 0, remaining);
+            windowBase += recordEnd;
+            recordStart -= recordEnd;
+            limit = remaining;
+            recordEnd = 0;
+        }
+        while (limit < needed) {
+            final int n;
+            try {
+                n = in.read(window, limit, window.length - limit);
+            } catch (final IOException ex) {
+                if (compressed) {
+                    throw new DbnFormatException(source, windowBase + limit, "corrupt or truncated zstd data: "
+                        + ex.getMessage() + "; " + recordCount + " complete records were read before it", ex);
+                }
+                throw new IOException(source + ": read failed at byte offset " + (windowBase + limit) + ": " + ex,
+                    ex);
+            }
+            if (n < 0) {
+                endOfInput = true;
+                break;
+            }
+            limit += n;
+        }
+        return limit - recordEnd;
+    }
+
+    /** @return record type of the current record. */
+    public int rtype() {
+        return window[recordStart + MboDescriptor.RTYPE_OFFSET] & 0xFF;
+    }
+
+    /** @return length in bytes of the current record. */
+    public int recordLength() {
+        return recordEnd - recordStart;
+    }
+
+    /** @return the buffer holding the current record, valid until the next advance. */
+    public UnsafeBuffer buffer() {
+        return buffer;
+    }
+
+    /** @return offset of the current record in {@link #buffer()}. */
+    public int recordIndex() {
+        return recordStart;
+    }
+
+    /** @return absolute byte offset of the current record in the decompressed stream. */
+    public long recordOffset() {
+        return windowBase + recordStart;
+    }
+
+    /** @return the MBO flyweight, positioned by the last successful {@link #nextMbo()}. */
+    public MboFlyweight mbo() {
+        return mbo;
+    }
+
+    /** @return records of every type read so far. */
+    public long recordCount() {
+        return recordCount;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (in != null) {
+            in.close();
+        }
+    }
+
+    private static int littleEndianInt(final byte[] bytes, final int offset) {
+        return (bytes[offset] & 0xFF) | (bytes[offset + 1] & 0xFF) << 8 | (bytes[offset + 2] & 0xFF) << 16
+            | (bytes[offset + 3] & 0xFF) << 24;
+    }
+
+    private static String hex(final byte[] bytes, final int length) {
+        final StringBuilder out = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            out.append(String.format("%02x", bytes[i] & 0xFF));
+            if (i + 1 < length) {
+                out.append(' ');
+            }
+        }
+        return out.toString();
+    }
+}
