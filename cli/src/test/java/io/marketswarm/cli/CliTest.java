@@ -1,0 +1,147 @@
+package io.marketswarm.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.marketswarm.feeds.dbn.DbnReader;
+
+/**
+ * The command line as a user drives it: help texts, the synth → dump path, and errors with exit codes.
+ */
+class CliTest {
+
+    @TempDir
+    Path dir;
+
+    private record Result(int exitCode, String out, String err, byte[] stdoutBytes) {
+    }
+
+    private static synchronized Result run(final String... args) {
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        final PrintStream saved = System.out;
+        System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+        try {
+            final int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+            System.out.flush();
+            return new Result(code, out + stdout.toString(StandardCharsets.UTF_8), err.toString(),
+                stdout.toByteArray());
+        } finally {
+            System.setOut(saved);
+        }
+    }
+
+    @Test
+    void shouldListCommandsInTopLevelHelp() {
+        final Result result = run("--help");
+        assertEquals(0, result.exitCode());
+        for (final String command : new String[] {"dbn", "synth", "config", "Examples"}) {
+            assertTrue(result.out().contains(command), result.out());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dbn dump", "dbn stats", "synth mbo", "config show"})
+    void shouldGiveEveryCommandHelpWithExamples(final String command) {
+        final String[] args = (command + " --help").split(" ");
+        final Result result = run(args);
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.out().contains("Examples:"), result.out());
+        assertTrue(result.out().contains("java -jar target/marketswarm.jar " + command), result.out());
+    }
+
+    @Test
+    void shouldGenerateThenDumpASyntheticSession() throws IOException {
+        final Path file = dir.resolve("demo.dbn.zst");
+        final Result synth = run("synth", "mbo", "--events", "5000", "--seed", "3", "--out", file.toString(),
+            "--instrument", "../instrument.yaml");
+        assertEquals(0, synth.exitCode(), synth.err());
+        try (DbnReader reader = DbnReader.open(file)) {
+            assertTrue(reader.compressed());
+            assertEquals("MNQH6", reader.metadata().symbols().get(0));
+        }
+        final Result dump = run("dbn", "dump", file.toString(), "--limit", "3", "--pretty-px");
+        assertEquals(0, dump.exitCode(), dump.err());
+        final String[] lines = dump.out().split("\n");
+        assertEquals(3, lines.length);
+        assertTrue(lines[0].startsWith("{\"ts_recv\":\""), lines[0]);
+        assertTrue(lines[0].contains("\"action\":\"R\""), lines[0]);
+
+        final Result metadata = run("dbn", "dump", file.toString(), "--metadata");
+        assertTrue(metadata.out().startsWith("{\"version\":3,\"dataset\":\"GLBX.MDP3\",\"schema\":\"mbo\""),
+            metadata.out());
+
+        final Result stats = run("dbn", "stats", file.toString());
+        assertEquals(0, stats.exitCode(), stats.err());
+        assertTrue(stats.out().contains("records:     5,000"), stats.out());
+    }
+
+    @Test
+    void shouldProduceIdenticalFilesForTheSameSeed() throws IOException {
+        final Path a = dir.resolve("a.dbn");
+        final Path b = dir.resolve("b.dbn");
+        assertEquals(0, run("synth", "mbo", "--events", "3000", "--out", a.toString()).exitCode());
+        assertEquals(0, run("synth", "mbo", "--events", "3000", "--out", b.toString()).exitCode());
+        assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b));
+    }
+
+    @Test
+    void shouldPrintRecordsBeforeACutThenFailWithOffset() throws IOException {
+        final Path file = dir.resolve("full.dbn");
+        assertEquals(0, run("synth", "mbo", "--events", "2000", "--out", file.toString()).exitCode());
+        final byte[] bytes = Files.readAllBytes(file);
+        final Path cut = Files.write(dir.resolve("cut.dbn"), Arrays.copyOf(bytes, bytes.length - 10));
+        final Result result = run("dbn", "dump", cut.toString());
+        assertEquals(1, result.exitCode());
+        assertEquals(1999, result.out().split("\n").length);
+        assertTrue(result.err().contains("truncated record"), result.err());
+        assertTrue(result.err().contains(cut.toString()), result.err());
+        assertTrue(result.err().contains("byte offset"), result.err());
+    }
+
+    @Test
+    void shouldFailClearlyOnMissingFileAndBadOptions() {
+        final Result missing = run("dbn", "dump", dir.resolve("nope.dbn").toString());
+        assertEquals(1, missing.exitCode());
+        assertTrue(missing.err().contains("no such file"), missing.err());
+        assertEquals("", missing.out());
+
+        final Result badDate = run("synth", "mbo", "--dt", "06/02/2026", "--out", dir.resolve("x.dbn").toString());
+        assertEquals(2, badDate.exitCode());
+        assertTrue(badDate.err().contains("--dt '06/02/2026'"), badDate.err());
+
+        final Result fewEvents = run("synth", "mbo", "--events", "10", "--out", dir.resolve("x.dbn").toString());
+        assertEquals(2, fewEvents.exitCode());
+        assertTrue(fewEvents.err().contains("events=10"), fewEvents.err());
+    }
+
+    @Test
+    void shouldShowConfigVersionAndRejectBadConfig() throws IOException {
+        final Result shown = run("config", "show", "--instrument", "../instrument.yaml");
+        assertEquals(0, shown.exitCode(), shown.err());
+        assertTrue(shown.out().contains("config_version:      e9c7ca0145bc"), shown.out());
+
+        final Path bad = Files.writeString(dir.resolve("bad.yaml"), "product_type: future_mbo\nsymbol: X\n");
+        final Result rejected = run("config", "show", "--instrument", bad.toString());
+        assertEquals(1, rejected.exitCode());
+        assertTrue(rejected.err().contains("missing required fields"), rejected.err());
+        assertTrue(rejected.err().contains("'tick_size'"), rejected.err());
+    }
+}
