@@ -1,0 +1,438 @@
+package io.marketswarm.engines.vp;
+
+import static io.marketswarm.engines.vp.BucketStateDescriptor.BUCKET_LENGTH;
+import static io.marketswarm.engines.vp.BucketStateDescriptor.LAST_EVENT_ID_OFFSET;
+import static io.marketswarm.engines.vp.BucketStateDescriptor.LAST_TS_OFFSET;
+import static io.marketswarm.engines.vp.GridColumns.K;
+import static io.marketswarm.engines.vp.GridColumns.ROWS;
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
+
+import org.agrona.BufferUtil;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import io.marketswarm.engines.book.OrderBook;
+import io.marketswarm.engines.book.TouchBuffer;
+
+/**
+ * The pressure/vacuum engine (spec §4–§8): applies MBO events to an {@link OrderBook}, keeps spot and the 101-bucket
+ * grid around it, runs the per-bucket mechanics, derivative chain and forces on every touch, and writes the
+ * freshness-discounted output grid on request.
+ *
+ * <p>State lives off-heap: 101 buckets of {@link BucketStateDescriptor} in a ring indexed from {@code origin}, so a
+ * grid shift moves an index and zeroes only the buckets that enter. Resting depth per bucket is kept as an aggregate
+ * updated from the book's depth changes (re-keyed from the book on every shift and resync), so {@code rest_new}
+ * costs no scan. Math uses {@link StrictMath} so output is identical on every JVM and run.
+ *
+ * <p>Single-threaded: the engine thread owns the engine and its book. Allocates nothing after construction.
+ */
+public final class VacuumPressureEngine implements OrderBook.DepthListener {
+
+    private static final double TAU_V = 2.0;
+    private static final double TAU_A = 5.0;
+    private static final double TAU_J = 10.0;
+    private static final double TAU_REST_DECAY = 30.0;
+    private static final double TAU_FRESHNESS = 10.0;
+    private static final double FRESHNESS_THRESHOLD_S = 0.5;
+    private static final int F_SNAPSHOT = 0x20;
+    private static final int F_LAST = 0x80;
+
+    private final long tickInt;
+    private final OrderBook book;
+    private final TouchBuffer touches = new TouchBuffer();
+    private final UnsafeBuffer grid = new UnsafeBuffer(BufferUtil.allocateDirectAligned(ROWS * BUCKET_LENGTH, 64));
+    private final long[] restByRow = new long[ROWS];
+    private final RestAggregator aggregator = new RestAggregator();
+    private int origin;
+    private boolean trackDepth;
+
+    private long eventCounter;
+    private long spotRef;
+    private long bestBid;
+    private long bestAsk;
+    private boolean bookValid;
+    private boolean snapshotInProgress;
+    private long lastTs;
+
+    /**
+     * @param tickInt bucket width in 1e-9 price units, &gt; 0.
+     * @param book    the book this engine owns from now on (its depth listener is replaced).
+     */
+    public VacuumPressureEngine(final long tickInt, final OrderBook book) {
+        if (tickInt <= 0) {
+            throw new IllegalArgumentException("tickInt=" + tickInt + " must be > 0");
+        }
+        this.tickInt = tickInt;
+        this.book = book;
+        book.depthListener(this);
+    }
+
+    /**
+     * Full path (spec §4.2): book, BBO, spot and shift, resync, mechanics.
+     *
+     * @param ts          event time (normalised {@code ts_event}), ns.
+     * @param action      ASCII action.
+     * @param side        ASCII side.
+     * @param price       price, 1e-9 units.
+     * @param size        size.
+     * @param orderId     order id.
+     * @param flags       DBN flags.
+     * @param publisherId publisher id.
+     */
+    public void onEvent(final long ts, final byte action, final byte side, final long price, final long size,
+        final long orderId, final int flags, final int publisherId) {
+        eventCounter++;
+        lastTs = ts;
+        final boolean wasSnapshot = snapshotInProgress;
+        lifecycle(action, flags);
+        trackDepth = spotRef > 0;
+        touches.clear();
+        book.apply(action, side, price, size, orderId, flags, publisherId, touches);
+        if (action == 'R') {
+            bookValid = false;
+        }
+        bestBid = book.bestBid();
+        bestAsk = book.bestAsk();
+        final long oldSpot = spotRef;
+        final long newSpot = (bestBid > 0 && bestAsk > 0)
+            ? Math.floorDiv(bestBid + bestAsk + tickInt, 2 * tickInt) * tickInt : 0;
+        if (newSpot > 0 && oldSpot > 0 && newSpot != oldSpot) {
+            shift((newSpot - oldSpot) / tickInt);
+        }
+        if (newSpot > 0) {
+            spotRef = newSpot;
+        }
+        if ((wasSnapshot && !snapshotInProgress) || (oldSpot == 0 && spotRef > 0)) {
+            resyncRestDepth();
+        } else if (newSpot > 0 && oldSpot > 0 && newSpot != oldSpot) {
+            rebuildRestAggregate();
+        }
+        if (spotRef == 0) {
+            return;
+        }
+        final long eventId = eventCounter;
+        for (int i = 0, n = touches.count(); i < n; i++) {
+            final int k = bucketOf(touches.price(i));
+            if (k >= -K && k <= K) {
+                touch(k, ts, eventId, touches.add(i), touches.pull(i), touches.fill(i));
+            }
+        }
+    }
+
+    /**
+     * Book-only path (spec §4.4), used before the warmup: counts the event, runs the lifecycle and the book, updates
+     * BBO and spot; no grid work. Call {@link #finishBootstrap()} before the first full-path event.
+     *
+     * @param ts          event time, ns.
+     * @param action      ASCII action.
+     * @param side        ASCII side.
+     * @param price       price.
+     * @param size        size.
+     * @param orderId     order id.
+     * @param flags       DBN flags.
+     * @param publisherId publisher id.
+     */
+    public void onBookOnlyEvent(final long ts, final byte action, final byte side, final long price, final long size,
+        final long orderId, final int flags, final int publisherId) {
+        eventCounter++;
+        lastTs = ts;
+        lifecycle(action, flags);
+        trackDepth = false;
+        book.apply(action, side, price, size, orderId, flags, publisherId, null);
+        if (action == 'R') {
+            bookValid = false;
+        }
+        bestBid = book.bestBid();
+        bestAsk = book.bestAsk();
+        final long newSpot = (bestBid > 0 && bestAsk > 0)
+            ? Math.floorDiv(bestBid + bestAsk + tickInt, 2 * tickInt) * tickInt : 0;
+        if (newSpot > 0) {
+            spotRef = newSpot;
+        }
+    }
+
+    /** Ends the book bootstrap: zeroes the grid and resyncs resting depth from the book (spec §9.2). */
+    public void finishBootstrap() {
+        grid.setMemory(0, ROWS * BUCKET_LENGTH, (byte)0);
+        origin = 0;
+        resyncRestDepth();
+    }
+
+    private void lifecycle(final byte action, final int flags) {
+        if (action == 'R' && (flags & F_SNAPSHOT) != 0) {
+            snapshotInProgress = true;
+        }
+        if (snapshotInProgress && (flags & F_LAST) != 0) {
+            snapshotInProgress = false;
+            bookValid = true;
+        }
+        if (!bookValid && !snapshotInProgress) {
+            bookValid = true;
+        }
+    }
+
+    /**
+     * @param price a price.
+     * @return its bucket relative to {@code spot_ref}, rounded half-even; may be outside {@code [-50, 50]}.
+     */
+    int bucketOf(final long price) {
+        final long diff = price - spotRef;
+        final long q = Math.floorDiv(diff, tickInt);
+        final long twiceRemainder = 2 * (diff - q * tickInt);
+        final long k;
+        if (twiceRemainder > tickInt) {
+            k = q + 1;
+        } else if (twiceRemainder == tickInt) {
+            k = q + (q & 1);
+        } else {
+            k = q;
+        }
+        return (int)Math.max(Math.min(k, Integer.MAX_VALUE), Integer.MIN_VALUE);
+    }
+
+    private int slotOffset(final int k) {
+        int slot = origin + k + K;
+        if (slot >= ROWS) {
+            slot -= ROWS;
+        }
+        return slot * BUCKET_LENGTH;
+    }
+
+    private void shift(final long shift) {
+        if (shift >= ROWS || shift <= -ROWS) {
+            grid.setMemory(0, ROWS * BUCKET_LENGTH, (byte)0);
+            return;
+        }
+        final int s = (int)shift;
+        origin = Math.floorMod(origin + s, ROWS);
+        if (s > 0) {
+            for (int k = K - s + 1; k <= K; k++) {
+                grid.setMemory(slotOffset(k), BUCKET_LENGTH, (byte)0);
+            }
+        } else {
+            for (int k = -K; k < -K - s; k++) {
+                grid.setMemory(slotOffset(k), BUCKET_LENGTH, (byte)0);
+            }
+        }
+    }
+
+    private void rebuildRestAggregate() {
+        java.util.Arrays.fill(restByRow, 0);
+        if (spotRef <= 0) {
+            return;
+        }
+        final long low = spotRef - (K + 1) * tickInt;
+        final long high = spotRef + (K + 1) * tickInt;
+        book.forEachLevel(OrderBook.BID, low, high, aggregator);
+        book.forEachLevel(OrderBook.ASK, low, high, aggregator);
+    }
+
+    private void resyncRestDepth() {
+        rebuildRestAggregate();
+        if (spotRef <= 0) {
+            return;
+        }
+        final int restOffset = BucketStateDescriptor.offset(GridColumns.REST_DEPTH);
+        for (int k = -K; k <= K; k++) {
+            grid.putDouble(slotOffset(k) + restOffset, (double)restByRow[k + K], LITTLE_ENDIAN);
+        }
+    }
+
+    @Override
+    public void onDepthChange(final long price, final long delta) {
+        if (trackDepth) {
+            final int k = bucketOf(price);
+            if (k >= -K && k <= K) {
+                restByRow[k + K] += delta;
+            }
+        }
+    }
+
+    @Override
+    public void onClear() {
+        java.util.Arrays.fill(restByRow, 0);
+    }
+
+    private void touch(final int k, final long ts, final long eventId, final long addQty, final long pullQty,
+        final long fillQty) {
+        final int b = slotOffset(k);
+        final long lastTouch = grid.getLong(b + LAST_TS_OFFSET, LITTLE_ENDIAN);
+        final double dt = (lastTouch > 0 && ts > lastTouch) ? (double)(ts - lastTouch) / 1e9 : 0.0;
+        final double add = addQty;
+        final double pull = pullQty;
+        final double fill = fillQty;
+        final double restPrev = get(b, GridColumns.REST_DEPTH);
+        final double restNew = (double)restByRow[k + K];
+        if (dt > 0) {
+            final double decay = StrictMath.exp(-dt / TAU_REST_DECAY);
+            put(b, GridColumns.ADD_MASS, get(b, GridColumns.ADD_MASS) * decay + add);
+            put(b, GridColumns.PULL_MASS, get(b, GridColumns.PULL_MASS) * decay + pull);
+            put(b, GridColumns.FILL_MASS, get(b, GridColumns.FILL_MASS) * decay + fill);
+        } else {
+            put(b, GridColumns.ADD_MASS, get(b, GridColumns.ADD_MASS) + add);
+            put(b, GridColumns.PULL_MASS, get(b, GridColumns.PULL_MASS) + pull);
+            put(b, GridColumns.FILL_MASS, get(b, GridColumns.FILL_MASS) + fill);
+        }
+        put(b, GridColumns.REST_DEPTH, restNew);
+        if (dt > 0) {
+            final double alphaV = alpha(dt, TAU_V);
+            final double alphaA = alpha(dt, TAU_A);
+            final double alphaJ = alpha(dt, TAU_J);
+            chain(b, GridColumns.V_ADD, add / dt, dt, alphaV, alphaA, alphaJ);
+            chain(b, GridColumns.V_PULL, pull / dt, dt, alphaV, alphaA, alphaJ);
+            chain(b, GridColumns.V_FILL, fill / dt, dt, alphaV, alphaA, alphaJ);
+            chain(b, GridColumns.V_REST_DEPTH, (restNew - restPrev) / dt, dt, alphaV, alphaA, alphaJ);
+        }
+        final double vRest = get(b, GridColumns.V_REST_DEPTH);
+        put(b, GridColumns.PRESSURE, 1.0 * get(b, GridColumns.V_ADD) + 0.5 * Math.max(vRest, 0.0)
+            + 0.3 * Math.max(get(b, GridColumns.A_ADD), 0.0));
+        put(b, GridColumns.VACUUM, 1.0 * get(b, GridColumns.V_PULL) + 1.5 * get(b, GridColumns.V_FILL)
+            + 0.5 * Math.max(-vRest, 0.0) + 0.3 * Math.max(get(b, GridColumns.A_PULL), 0.0));
+        grid.putLong(b + LAST_EVENT_ID_OFFSET, eventId, LITTLE_ENDIAN);
+        grid.putLong(b + LAST_TS_OFFSET, ts, LITTLE_ENDIAN);
+    }
+
+    private void chain(final int b, final int vColumn, final double rate, final double dt, final double alphaV,
+        final double alphaA, final double alphaJ) {
+        final int aColumn = vColumn + 4;
+        final int jColumn = vColumn + 8;
+        final double v = get(b, vColumn);
+        final double a = get(b, aColumn);
+        final double j = get(b, jColumn);
+        final double v2 = alphaV * rate + (1.0 - alphaV) * v;
+        final double a2 = alphaA * ((v2 - v) / dt) + (1.0 - alphaA) * a;
+        final double j2 = alphaJ * ((a2 - a) / dt) + (1.0 - alphaJ) * j;
+        if (Double.isFinite(v2) && Double.isFinite(a2) && Double.isFinite(j2)) {
+            put(b, vColumn, v2);
+            put(b, aColumn, a2);
+            put(b, jColumn, j2);
+        }
+    }
+
+    private static double alpha(final double dt, final double tau) {
+        if (dt <= 0) {
+            return 0.0;
+        }
+        if (dt / tau > 50.0) {
+            return 1.0;
+        }
+        return 1.0 - StrictMath.exp(-dt / tau);
+    }
+
+    private double get(final int bucketOffset, final int column) {
+        return grid.getDouble(bucketOffset + (column << 3), LITTLE_ENDIAN);
+    }
+
+    private void put(final int bucketOffset, final int column, final double value) {
+        grid.putDouble(bucketOffset + (column << 3), value, LITTLE_ENDIAN);
+    }
+
+    /**
+     * Writes the output grid as of the last event (spec §8): header, then every bucket with the freshness discount
+     * applied to a copy (stored state is not changed).
+     *
+     * @param out destination.
+     */
+    public void writeGrid(final GridSnapshot out) {
+        final double mid = (bestBid > 0 && bestAsk > 0) ? ((double)(bestBid + bestAsk) * 0.5) * 1e-9 : 0.0;
+        out.header(lastTs, eventCounter, spotRef, mid, bestBid, bestAsk, bookValid);
+        final long ts = lastTs;
+        for (int row = 0; row < ROWS; row++) {
+            final int b = slotOffset(row - K);
+            final long lastTouch = grid.getLong(b + LAST_TS_OFFSET, LITTLE_ENDIAN);
+            double derivativeFactor = 1.0;
+            double massFactor = 1.0;
+            if (lastTouch > 0 && ts > lastTouch) {
+                final double age = (double)(ts - lastTouch) / 1e9;
+                if (age > FRESHNESS_THRESHOLD_S) {
+                    derivativeFactor = StrictMath.exp(-age / TAU_FRESHNESS);
+                    massFactor = StrictMath.exp(-age / TAU_REST_DECAY);
+                }
+            }
+            for (int column = 0; column < GridColumns.DOUBLE_COLUMNS; column++) {
+                final double value = get(b, column);
+                final double factor;
+                if (column == GridColumns.REST_DEPTH) {
+                    factor = 1.0;
+                } else if (column >= GridColumns.ADD_MASS && column <= GridColumns.FILL_MASS) {
+                    factor = massFactor;
+                } else {
+                    factor = derivativeFactor;
+                }
+                out.value(column, row, factor == 1.0 ? value : value * factor);
+            }
+            out.lastEventId(row, grid.getLong(b + LAST_EVENT_ID_OFFSET, LITTLE_ENDIAN));
+        }
+    }
+
+    /** @return events counted so far (the last event's id). */
+    public long eventCounter() {
+        return eventCounter;
+    }
+
+    /** @return spot reference, 0 while unknown. */
+    public long spotRef() {
+        return spotRef;
+    }
+
+    /** @return best bid after the last event. */
+    public long bestBid() {
+        return bestBid;
+    }
+
+    /** @return best ask after the last event. */
+    public long bestAsk() {
+        return bestAsk;
+    }
+
+    /** @return whether the book is valid. */
+    public boolean bookValid() {
+        return bookValid;
+    }
+
+    /** @return whether a snapshot is being replayed. */
+    public boolean snapshotInProgress() {
+        return snapshotInProgress;
+    }
+
+    /** @return event time of the last event, ns. */
+    public long lastTs() {
+        return lastTs;
+    }
+
+    /** @return the book this engine drives. */
+    public OrderBook book() {
+        return book;
+    }
+
+    /**
+     * Restores the lifecycle fields from the book cache (the grid starts from zero; call {@link #finishBootstrap()}).
+     *
+     * @param eventCounter       events counted.
+     * @param lastTs             last event time.
+     * @param spotRef            spot reference.
+     * @param bestBid            best bid.
+     * @param bestAsk            best ask.
+     * @param bookValid          book validity.
+     * @param snapshotInProgress snapshot state.
+     */
+    public void restore(final long eventCounter, final long lastTs, final long spotRef, final long bestBid,
+        final long bestAsk, final boolean bookValid, final boolean snapshotInProgress) {
+        this.eventCounter = eventCounter;
+        this.lastTs = lastTs;
+        this.spotRef = spotRef;
+        this.bestBid = bestBid;
+        this.bestAsk = bestAsk;
+        this.bookValid = bookValid;
+        this.snapshotInProgress = snapshotInProgress;
+    }
+
+    private final class RestAggregator implements OrderBook.LevelVisitor {
+        @Override
+        public void onLevel(final long price, final long quantity) {
+            final int k = bucketOf(price);
+            if (k >= -K && k <= K) {
+                restByRow[k + K] += quantity;
+            }
+        }
+    }
+}
