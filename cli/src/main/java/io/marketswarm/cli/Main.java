@@ -29,7 +29,8 @@ import picocli.CommandLine.Command;
         "",
         "Run 'java -jar target/marketswarm.jar COMMAND --help' for a command's options and examples.",
     },
-    subcommands = {DbnCommand.class, SynthCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ReplayCommand.class, WarmCacheCommand.class, DbnCommand.class, SynthCommand.class,
+        ConfigCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -30,7 +30,9 @@ import net.openhft.chronicle.wire.DocumentContext;
  * survive a power loss of the host: pages not yet written back by the kernel are lost.
  *
  * <p><b>Thread.</b> One writer, owned by the journal stage: open it on any thread, then call every other method from
- * that one thread. Nothing is allocated per appended entry in steady state.
+ * that one thread. Nothing is allocated per appended entry in steady state. Chronicle itself starts two JVM-wide
+ * daemon threads on first use ({@code disk~space~checker}, {@code background~resource~releaser}); a deployment that
+ * wants neither passes {@code -Dchronicle.disk.monitor.disable=true -Dbackground.releaser=false}.
  */
 public final class JournalWriter implements AutoCloseable {
 

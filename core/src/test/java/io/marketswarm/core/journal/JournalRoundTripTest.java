@@ -158,6 +158,37 @@ class JournalRoundTripTest {
     }
 
     @Test
+    void shouldReplayEntriesAcrossMappedChunkBoundaries() throws JournalException {
+        final Path journal = dir.resolve("chunks");
+        final int records = 160_000;
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[1020]);
+        try (JournalWriter writer = JournalWriter.create(journal)) {
+            writer.appendHeader(buffer, 0, 8);
+            for (int i = 0; i < records; i++) {
+                final int length = 1000 + i % 21;
+                buffer.setMemory(0, length, (byte)i);
+                buffer.putInt(0, i);
+                writer.appendRecord(buffer, 0, length);
+            }
+        }
+        try (JournalReader reader = JournalReader.open(journal)) {
+            assertTrue(reader.next());
+            for (int i = 0; i < records; i++) {
+                assertTrue(reader.next());
+                final int length = 1000 + i % 21;
+                assertEquals(length, reader.length());
+                assertEquals(i, reader.buffer().getInt(reader.offset()));
+                for (int k = 4; k < length; k++) {
+                    if (reader.buffer().getByte(reader.offset() + k) != (byte)i) {
+                        throw new AssertionError("record " + i + " byte " + k);
+                    }
+                }
+            }
+            assertFalse(reader.next());
+        }
+    }
+
+    @Test
     void shouldReadManyEntriesWithoutBlockingAtTheEnd() throws JournalException {
         final Path journal = dir.resolve("end");
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[56]);

@@ -30,7 +30,7 @@ import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
  *
  * <p>Not thread-safe: one reader, one thread.
  */
-public final class DbnReader implements AutoCloseable {
+public final class DbnReader implements MboSource {
 
     /** Default size of the read window. */
     public static final int DEFAULT_WINDOW_BYTES = 1 << 20;

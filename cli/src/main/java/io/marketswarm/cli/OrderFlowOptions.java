@@ -1,0 +1,109 @@
+package io.marketswarm.cli;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+
+import io.marketswarm.cli.orderflow.OrderFlowRun;
+import io.marketswarm.core.config.InstrumentConfig;
+import io.marketswarm.core.ring.RingProfile;
+import io.marketswarm.engines.vp.OrderFlowSettings;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/**
+ * Options shared by the order-flow commands ({@code replay}, {@code warm-cache}, {@code bench replay}): the
+ * instrument request, the source, and the runtime profile.
+ */
+final class OrderFlowOptions {
+
+    @Option(names = "--product-type", required = true, paramLabel = "PT",
+        description = "future_mbo or equity_mbo; must match the instrument config.")
+    String productType;
+
+    @Option(names = "--symbol", paramLabel = "SYM", description = "Contract or ticker (default: the config's).")
+    String symbol;
+
+    @Option(names = "--dt", required = true, paramLabel = "YYYY-MM-DD", description = "Trading date.")
+    String date;
+
+    @Option(names = "--dbn", paramLabel = "FILE", description = "DBN MBO file (.dbn or .dbn.zst).")
+    Path dbn;
+
+    @Option(names = "--lake", paramLabel = "DIR",
+        description = "Lake root: the file is <DIR>/raw/source=databento/product_type=PT/symbol=ROOT/"
+            + "table=market_by_order_dbn/*YYYYMMDD*.dbn*.")
+    Path lake;
+
+    @Option(names = "--book-mode", paramLabel = "MODE", defaultValue = "parity",
+        description = "parity (the original's rules, default) or databento (Databento's documented rules).")
+    String bookMode;
+
+    @Option(names = "--ring-profile", paramLabel = "P", defaultValue = "default",
+        description = "default (sleeping waits, no pinning) or tuned (busy-spin, engine pinned to --engine-cpu).")
+    String ringProfile;
+
+    @Option(names = "--engine-cpu", paramLabel = "N", defaultValue = "-1",
+        description = "CPU for the engine stage with --ring-profile tuned (default: any free CPU).")
+    int engineCpu;
+
+    @Option(names = "--ring-size", paramLabel = "N", defaultValue = "65536",
+        description = "Ring slots, a power of two (default: ${DEFAULT-VALUE}).")
+    int ringSize;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR",
+        description = "Book cache directory (default: <lake>/cache/vp_book, or ~/.cache/marketswarm/vp_book).")
+    Path cacheDir;
+
+    @CommandLine.Mixin
+    InstrumentOption instrument;
+
+    LocalDate parseDate(final CommandLine commandLine) {
+        try {
+            return LocalDate.parse(date.trim());
+        } catch (final DateTimeParseException ex) {
+            throw new CommandLine.ParameterException(commandLine, "--dt '" + date + "' is not a YYYY-MM-DD date");
+        }
+    }
+
+    static LocalTime parseTime(final CommandLine commandLine, final String name, final String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return LocalTime.parse(text.trim());
+        } catch (final DateTimeParseException ex) {
+            throw new CommandLine.ParameterException(commandLine, name + " '" + text + "' is not an HH:MM time");
+        }
+    }
+
+    OrderFlowRun.Request request(final CommandLine commandLine, final LocalTime startTime, final double throttleMs,
+        final Path journalIn, final Path journalOut, final boolean useCache, final boolean stampIngest) {
+        if (dbn != null && lake != null) {
+            throw new CommandLine.ParameterException(commandLine, "give --dbn FILE or --lake DIR, not both");
+        }
+        if (dbn == null && lake == null && journalIn == null) {
+            throw new CommandLine.ParameterException(commandLine, "give a source: --dbn FILE, --lake DIR or --journal DIR");
+        }
+        if (throttleMs < 0 || Double.isNaN(throttleMs)) {
+            throw new CommandLine.ParameterException(commandLine, "--throttle-ms " + throttleMs + " must be >= 0");
+        }
+        if (Integer.bitCount(ringSize) != 1 || ringSize < 64) {
+            throw new CommandLine.ParameterException(commandLine, "--ring-size " + ringSize
+                + " must be a power of two >= 64");
+        }
+        final OrderFlowSettings.BookMode mode;
+        final RingProfile profile;
+        try {
+            mode = OrderFlowSettings.BookMode.parse(bookMode);
+            profile = RingProfile.parse(ringProfile);
+        } catch (final IllegalArgumentException ex) {
+            throw new CommandLine.ParameterException(commandLine, ex.getMessage());
+        }
+        final InstrumentConfig config = instrument.load();
+        final String sym = symbol == null ? config.symbol() : symbol;
+        return new OrderFlowRun.Request(config, productType, sym, parseDate(commandLine), startTime, throttleMs, dbn,
+            lake, journalIn, journalOut, useCache, cacheDir, mode, profile, engineCpu, ringSize, stampIngest);
+    }
+}

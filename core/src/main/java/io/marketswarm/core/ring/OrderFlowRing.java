@@ -1,0 +1,173 @@
+package io.marketswarm.core.ring;
+
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.lmax.disruptor.BusySpinWaitStrategy;
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.SleepingWaitStrategy;
+import com.lmax.disruptor.WaitStrategy;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+
+import io.marketswarm.core.events.MboEvent;
+import net.openhft.affinity.AffinityLock;
+
+/**
+ * The order-flow ring, wired in one place. Stages, numbered:
+ *
+ * <pre>
+ *   (1) feed thread ──publish──▶ [ RingBuffer&lt;MboEvent&gt;, preallocated ]
+ *                                      │                      │
+ *                                      ▼                      ▼
+ *                      (2a) journal stage (optional)   (2b) engine stage: book + grid,
+ *                           Chronicle appender              writes emitted grids out
+ * </pre>
+ *
+ * Both consumers follow the producer's cursor independently (the journal never slows the engine, and vice versa);
+ * the producer waits only when the slower consumer is a whole ring behind. {@link #close()} publishes nothing: the
+ * producer ends a run with an {@link MboEvent#END_OF_STREAM} event, then {@link #awaitDrained} returns once every
+ * stage has consumed it.
+ *
+ * <p>Errors in a stage are caught by one exception handler: the first is kept ({@link #failure()}), the rest are
+ * counted, and the stage goes on consuming so the producer never blocks on a dead consumer.
+ *
+ * <p>Threading: one producer thread calls {@link #publisher()}'s methods; the stages run on their own threads.
+ */
+public final class OrderFlowRing implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrderFlowRing.class);
+
+    private final Disruptor<MboEvent> disruptor;
+    private final RingBuffer<MboEvent> ring;
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicLong errors = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * Builds and starts the ring.
+     *
+     * @param ringSize     events in the ring, a power of two.
+     * @param profile      wait and pinning profile.
+     * @param engineCpu    CPU to pin the engine stage to under {@link RingProfile#TUNED}, or -1 for any free CPU.
+     * @param journalStage stage (2a), or {@code null} for none.
+     * @param engineStage  stage (2b).
+     */
+    public OrderFlowRing(final int ringSize, final RingProfile profile, final int engineCpu,
+        final EventHandler<MboEvent> journalStage, final EventHandler<MboEvent> engineStage) {
+        if (Integer.bitCount(ringSize) != 1) {
+            throw new IllegalArgumentException("ringSize=" + ringSize + " must be a power of two");
+        }
+        final WaitStrategy wait = profile == RingProfile.TUNED ? new BusySpinWaitStrategy()
+            : new SleepingWaitStrategy(200, 100_000);
+        this.disruptor = new Disruptor<>(MboEvent::new, ringSize, threadFactory(profile, engineCpu),
+            ProducerType.SINGLE, wait);
+        disruptor.setDefaultExceptionHandler(new FirstFailure());
+        if (journalStage != null) {
+            disruptor.handleEventsWith(journalStage, engineStage);
+        } else {
+            disruptor.handleEventsWith(engineStage);
+        }
+        this.ring = disruptor.start();
+    }
+
+    private static ThreadFactory threadFactory(final RingProfile profile, final int engineCpu) {
+        final int[] started = {0};
+        return runnable -> {
+            final int index = started[0]++;
+            final Runnable body;
+            if (profile == RingProfile.TUNED) {
+                body = () -> {
+                    final AffinityLock lock = engineCpu >= 0 ? AffinityLock.acquireLock(engineCpu)
+                        : AffinityLock.acquireLock();
+                    try {
+                        LOG.info("ring stage thread {} pinned: {}", Thread.currentThread().getName(), lock);
+                        runnable.run();
+                    } finally {
+                        lock.release();
+                    }
+                };
+            } else {
+                body = runnable;
+            }
+            final Thread thread = new Thread(body, "marketswarm-ring-stage-" + index);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** @return the ring buffer, for the producer's claim/publish (feed thread only). */
+    public RingBuffer<MboEvent> publisher() {
+        return ring;
+    }
+
+    /** @return free slots (remaining capacity) at this instant. */
+    public long remainingCapacity() {
+        return ring.remainingCapacity();
+    }
+
+    /** @return the first error a stage threw, or {@code null}. */
+    public Throwable failure() {
+        return failure.get();
+    }
+
+    /** @return errors thrown by stages. */
+    public long errors() {
+        return errors.get();
+    }
+
+    /**
+     * Waits until every stage has consumed everything published.
+     *
+     * @param timeout how long to wait.
+     * @param unit    unit of {@code timeout}.
+     * @throws TimeoutException if a stage is still behind at the deadline.
+     */
+    public void awaitDrained(final long timeout, final TimeUnit unit) throws TimeoutException {
+        final long deadline = System.nanoTime() + unit.toNanos(timeout);
+        final long target = ring.getCursor();
+        while (ring.getMinimumGatingSequence() < target) {
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("ring stages still " + (target - ring.getMinimumGatingSequence())
+                    + " events behind");
+            }
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+    }
+
+    @Override
+    public void close() {
+        disruptor.halt();
+    }
+
+    private final class FirstFailure implements ExceptionHandler<MboEvent> {
+        @Override
+        public void handleEventException(final Throwable ex, final long sequence, final MboEvent event) {
+            errors.incrementAndGet();
+            if (failure.compareAndSet(null, ex)) {
+                LOG.error("ring stage failed at sequence {}: {}", sequence, ex.toString());
+            }
+        }
+
+        @Override
+        public void handleOnStartException(final Throwable ex) {
+            errors.incrementAndGet();
+            failure.compareAndSet(null, ex);
+            LOG.error("ring stage failed to start: {}", ex.toString());
+        }
+
+        @Override
+        public void handleOnShutdownException(final Throwable ex) {
+            errors.incrementAndGet();
+            failure.compareAndSet(null, ex);
+            LOG.error("ring stage failed to shut down: {}", ex.toString());
+        }
+    }
+}

@@ -1,0 +1,260 @@
+package io.marketswarm.feeds.journal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.marketswarm.core.journal.JournalException;
+import io.marketswarm.core.journal.JournalWriter;
+import io.marketswarm.core.testsupport.SharedData;
+import io.marketswarm.feeds.dbn.DbnConstants;
+import io.marketswarm.feeds.dbn.DbnFormatException;
+import io.marketswarm.feeds.dbn.DbnMboEncoder;
+import io.marketswarm.feeds.dbn.DbnMetadata;
+import io.marketswarm.feeds.dbn.DbnMetadataCodec;
+import io.marketswarm.feeds.dbn.DbnReader;
+import io.marketswarm.feeds.dbn.MboFlyweight;
+import io.marketswarm.feeds.dbn.MboSource;
+
+/** A journaled DBN stream replays the same records and metadata as the stream itself. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class JournalMboSourceTest {
+
+    @TempDir
+    Path dir;
+
+    static DbnMetadata metadata(final int version) {
+        return new DbnMetadata(version, "GLBX.MDP3", DbnConstants.SCHEMA_MBO, 1_770_000_000_000_000_000L,
+            DbnConstants.UNDEF_TIMESTAMP, 0, DbnConstants.STYPE_RAW_SYMBOL, DbnConstants.STYPE_INSTRUMENT_ID, false,
+            71, List.of("MNQH6", "MNQM6"), List.of(), List.of("MNQZ9"),
+            List.of(new DbnMetadata.SymbolMapping("MNQH6", List.of(new DbnMetadata.MappingInterval(20260206, 20260207,
+                "42001"))), new DbnMetadata.SymbolMapping("MNQM6", List.of(
+                    new DbnMetadata.MappingInterval(20260206, 20260207, "42002")))), 0);
+    }
+
+    /** Random records as field arrays, in {@link #fields} order. */
+    static List<long[]> randomRecords(final int count, final long seed) {
+        final SplittableRandom random = new SplittableRandom(seed);
+        final byte[] actions = {'A', 'C', 'M', 'R', 'T', 'F', 'N'};
+        final byte[] sides = {'A', 'B', 'N'};
+        final List<long[]> records = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            records.add(new long[] {
+                random.nextInt(1 << 16), random.nextLong(1L << 32), random.nextLong(), random.nextLong(),
+                random.nextInt(10) == 0 ? DbnConstants.UNDEF_PRICE : random.nextLong(), random.nextLong(1L << 32),
+                random.nextInt(256), random.nextInt(256), actions[random.nextInt(actions.length)],
+                sides[random.nextInt(sides.length)], random.nextLong(), random.nextInt(), random.nextLong(1L << 32),
+            });
+        }
+        return records;
+    }
+
+    static void fill(final MboFlyweight mbo, final long[] r) {
+        mbo.writeHeader((int)r[0], r[1], r[2]).orderId(r[3]).price(r[4]).size(r[5]).flags((int)r[6])
+            .channelId((int)r[7]).action((byte)r[8]).side((byte)r[9]).tsRecv(r[10]).tsInDelta((int)r[11])
+            .sequence(r[12]);
+    }
+
+    static long[] fields(final MboFlyweight mbo) {
+        return new long[] {
+            mbo.publisherId(), mbo.instrumentId(), mbo.tsEvent(), mbo.orderId(), mbo.price(), mbo.size(),
+            mbo.flags(), mbo.channelId(), mbo.action(), mbo.side(), mbo.tsRecv(), mbo.tsInDelta(), mbo.sequence(),
+        };
+    }
+
+    private static void assertSameMetadata(final DbnMetadata expected, final DbnMetadata actual) {
+        assertEquals(expected.dataset(), actual.dataset());
+        assertEquals(expected.schema(), actual.schema());
+        assertEquals(expected.start(), actual.start());
+        assertEquals(expected.end(), actual.end());
+        assertEquals(expected.limit(), actual.limit());
+        assertEquals(expected.stypeIn(), actual.stypeIn());
+        assertEquals(expected.stypeOut(), actual.stypeOut());
+        assertEquals(expected.tsOut(), actual.tsOut());
+        assertEquals(expected.symbols(), actual.symbols());
+        assertEquals(expected.partial(), actual.partial());
+        assertEquals(expected.notFound(), actual.notFound());
+        assertEquals(expected.mappings(), actual.mappings());
+        assertEquals(expected.instrumentSymbols(), actual.instrumentSymbols());
+    }
+
+    private static void assertSameRecords(final MboSource expected, final MboSource actual) throws IOException {
+        long count = 0;
+        while (expected.nextMbo()) {
+            assertTrue(actual.nextMbo(), "record " + count);
+            assertEquals(expected.mbo().lengthBytes(), actual.mbo().lengthBytes());
+            assertArrayEquals(fields(expected.mbo()), fields(actual.mbo()), "record " + count);
+            count++;
+        }
+        assertFalse(actual.nextMbo());
+        assertTrue(count > 0);
+    }
+
+    @ParameterizedTest(name = "v{0} zstd={1}")
+    @CsvSource({"2, false", "3, false", "3, true"})
+    void shouldReplayTheRecordsAndMetadataOfAJournaledFile(final int version, final boolean zstd)
+        throws IOException {
+        final List<long[]> records = randomRecords(30_000, 17L * version + (zstd ? 1 : 0));
+        final Path file = dir.resolve("source.dbn" + (zstd ? ".zst" : ""));
+        try (DbnMboEncoder encoder = DbnMboEncoder.create(file, metadata(version), zstd)) {
+            for (final long[] r : records) {
+                fill(encoder.claim(), r);
+            }
+        }
+        final Path journal = dir.resolve("journal");
+        assertEquals(records.size(), DbnFileJournaler.journal(file, journal));
+
+        try (JournalMboSource source = JournalMboSource.open(journal)) {
+            assertEquals(version, source.metadata().version());
+            assertSameMetadata(metadata(version), source.metadata());
+            assertEquals("MNQM6", source.metadata().instrumentSymbols().get(42002L));
+            assertEquals("journal " + journal, source.source());
+            for (final long[] r : records) {
+                assertTrue(source.nextMbo());
+                assertEquals(56, source.mbo().lengthBytes());
+                assertArrayEquals(r, fields(source.mbo()));
+            }
+            assertFalse(source.nextMbo());
+            assertEquals(records.size(), source.recordCount());
+            assertEquals(1, source.runCount());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dbn/test_data.mbo.v1.dbn.zst", "dbn/test_data.mbo.v2.dbn.zst",
+        "dbn/test_data.mbo.v3.dbn"})
+    void shouldReplaySharedSamplesWithV1HeadersRaisedToV3(final String sample) throws IOException {
+        final Path file = SharedData.require(sample);
+        final Path journal = dir.resolve("sample");
+        DbnFileJournaler.journal(file, journal);
+        try (DbnReader reader = DbnReader.open(file); JournalMboSource source = JournalMboSource.open(journal)) {
+            final int version = reader.metadata().version();
+            assertEquals(version == 1 ? 3 : version, source.metadata().version());
+            assertSameMetadata(reader.metadata(), source.metadata());
+            assertSameRecords(reader, source);
+        }
+    }
+
+    @Test
+    void shouldSwitchMetadataWhenCrossingIntoALaterRun() throws IOException {
+        final Path journal = dir.resolve("runs");
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[56]);
+        final MboFlyweight mbo = new MboFlyweight().wrap(buffer, 0);
+        final String[] symbols = {"MNQH6", "MNQM6"};
+        for (int run = 0; run < 2; run++) {
+            try (JournalWriter writer = JournalWriter.append(journal, 1_000)) {
+                final byte[] header = DbnMetadataCodec.encode(CrashRecords.metadata(symbols[run]));
+                writer.appendHeader(new UnsafeBuffer(header), 0, header.length);
+                for (int i = 0; i < 3; i++) {
+                    CrashRecords.fill(mbo, run, i);
+                    writer.appendRecord(buffer, 0, 56);
+                }
+            }
+        }
+        try (JournalMboSource source = JournalMboSource.open(journal)) {
+            assertEquals("MNQH6", source.metadata().symbols().get(0));
+            for (int run = 0; run < 2; run++) {
+                for (int i = 0; i < 3; i++) {
+                    assertTrue(source.nextMbo());
+                    CrashRecords.check(source.mbo(), run, i);
+                    assertEquals(run + 1, source.runCount());
+                    assertEquals(symbols[run], source.metadata().symbols().get(0));
+                }
+            }
+            assertFalse(source.nextMbo());
+            assertEquals(6, source.recordCount());
+        }
+    }
+
+    @Test
+    void shouldSkipRecordsOfOtherTypesButCountThem() throws IOException {
+        final Path journal = dir.resolve("mixed");
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[64]);
+        try (JournalWriter writer = JournalWriter.create(journal)) {
+            final byte[] header = DbnMetadataCodec.encode(metadata(3));
+            writer.appendHeader(new UnsafeBuffer(header), 0, header.length);
+            buffer.putByte(0, (byte)4);
+            buffer.putByte(1, (byte)0x16);
+            writer.appendRecord(buffer, 0, 16);
+            CrashRecords.fill(new MboFlyweight().wrap(buffer, 0), 0, 9);
+            writer.appendRecord(buffer, 0, 56);
+        }
+        try (JournalMboSource source = JournalMboSource.open(journal)) {
+            assertTrue(source.nextMbo());
+            CrashRecords.check(source.mbo(), 0, 9);
+            assertEquals(2, source.recordCount());
+            assertFalse(source.nextMbo());
+        }
+    }
+
+    @Test
+    void shouldNameTheDirectoryWhenItIsMissingEmptyOrForeign() throws IOException {
+        final Path missing = dir.resolve("missing");
+        assertEquals("journal " + missing + ": directory does not exist",
+            assertThrows(JournalException.class, () -> JournalMboSource.open(missing)).getMessage());
+
+        final Path empty = Files.createDirectories(dir.resolve("empty"));
+        assertEquals("journal " + empty + ": not a journal: the directory is empty",
+            assertThrows(JournalException.class, () -> JournalMboSource.open(empty)).getMessage());
+
+        final Path foreign = Files.createDirectories(dir.resolve("foreign"));
+        Files.write(foreign.resolve("data.dbn"), DbnMetadataCodec.encode(metadata(3)));
+        assertEquals("journal " + foreign + ": not a journal: it holds 1 entries but no metadata.cq4t",
+            assertThrows(JournalException.class, () -> JournalMboSource.open(foreign)).getMessage());
+
+        final Path noEntries = dir.resolve("no-entries");
+        JournalWriter.create(noEntries).close();
+        assertEquals("journal " + noEntries + ": holds no complete entry: expected the header of a run first",
+            assertThrows(JournalException.class, () -> JournalMboSource.open(noEntries)).getMessage());
+    }
+
+    @Test
+    void shouldRejectAHeaderEntryThatIsNotDbn() throws IOException {
+        final Path journal = dir.resolve("not-dbn");
+        try (JournalWriter writer = JournalWriter.create(journal)) {
+            writer.appendHeader(new UnsafeBuffer("hello, world".getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
+                0, 12);
+        }
+        final DbnFormatException ex = assertThrows(DbnFormatException.class, () -> JournalMboSource.open(journal));
+        assertEquals("journal " + journal + " entry 0: header entry is not a DBN metadata header (no \"DBN\" magic) "
+            + "(at byte offset 0)", ex.getMessage());
+    }
+
+    @Test
+    void shouldRejectARecordWhoseLengthByteDisagreesWithItsEntry() throws IOException {
+        final Path journal = dir.resolve("bad-length");
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[64]);
+        try (JournalWriter writer = JournalWriter.create(journal)) {
+            final byte[] header = DbnMetadataCodec.encode(metadata(3));
+            writer.appendHeader(new UnsafeBuffer(header), 0, header.length);
+            CrashRecords.fill(new MboFlyweight().wrap(buffer, 0), 0, 0);
+            writer.appendRecord(buffer, 0, 56);
+            writer.appendRecord(buffer, 0, 60);
+        }
+        try (JournalMboSource source = JournalMboSource.open(journal)) {
+            assertTrue(source.nextMbo());
+            final JournalException ex = assertThrows(JournalException.class, source::nextMbo);
+            assertEquals(2, ex.entryNumber());
+            assertEquals("journal " + journal + ": entry 2: a 60-byte record disagrees with its DBN length byte (56 "
+                + "bytes)", ex.getMessage());
+        }
+    }
+}
