@@ -107,6 +107,11 @@ final class ReplayCommand implements Callable<Integer> {
             p.droppedWindow(), p.droppedNullPrice(), p.droppedBeforeWarmup(), p.bookOnly() + p.fullPath(),
             p.bookOnly(), p.restoredFromCache() ? " from cache" : "", p.fullPath(), lines, seconds,
             p.recordsIn() / Math.max(seconds, 1e-9));
+        if (run.cache() != null) {
+            final String rejection = run.cache().lastRejection();
+            err.printf(Locale.ROOT, "book cache %s: %s%n", run.cache().file(), p.restoredFromCache() ? "hit"
+                : rejection != null ? "rejected (" + rejection + "), rebuilt" : "built");
+        }
         if (run.journal() != null) {
             err.printf(Locale.ROOT, "journal %s: %,d records appended%n", run.journal().directory(),
                 run.journal().records());

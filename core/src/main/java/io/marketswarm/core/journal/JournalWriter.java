@@ -1,8 +1,12 @@
 package io.marketswarm.core.journal;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 import org.agrona.DirectBuffer;
 
@@ -13,6 +17,7 @@ import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
+import net.openhft.chronicle.wire.UnrecoverableTimeoutException;
 
 /**
  * Appends one run of inbound DBN data to a Chronicle Queue journal: one {@linkplain #appendHeader header entry} (the
@@ -24,10 +29,15 @@ import net.openhft.chronicle.wire.DocumentContext;
  * new header starts the run and {@link JournalReader} replays every run in the order written, each from its header.
  *
  * <p><b>Crash safety.</b> Each entry is written into the memory-mapped queue file and becomes visible to readers
- * only when complete: Chronicle writes the entry's length word last. If the process dies mid-entry (even by
- * {@code SIGKILL}), the operating system still holds every complete entry; readers stop before the incomplete one,
- * and the next writer to {@link #append} overwrites it once {@code recoveryTimeoutMs} has passed. This does not
- * survive a power loss of the host: pages not yet written back by the kernel are lost.
+ * only when complete: Chronicle marks an entry's header word "not complete" until the entry is closed. If the process
+ * dies mid-entry (even by {@code SIGKILL}), the operating system still holds every complete entry, and readers stop
+ * before the incomplete one. The next writer to {@link #append} finds the queue's write lock held by a dead process
+ * id, takes it over at once and overwrites the incomplete entry. This does not survive a power loss of the host:
+ * pages not yet written back by the kernel are lost.
+ *
+ * <p><b>One writer.</b> A writer holds an exclusive operating-system lock on {@value #WRITER_LOCK_FILE} in the
+ * directory from open to close, so a second writer, in this process or another, is refused with a
+ * {@link JournalException}. The operating system drops the lock when its process dies, however it dies.
  *
  * <p><b>Thread.</b> One writer, owned by the journal stage: open it on any thread, then call every other method from
  * that one thread. Nothing is allocated per appended entry in steady state. Chronicle itself starts two JVM-wide
@@ -37,21 +47,27 @@ import net.openhft.chronicle.wire.DocumentContext;
 public final class JournalWriter implements AutoCloseable {
 
     /**
-     * Default time, in ms, that a writer waits at an incomplete entry left by a dead writer (or for the queue's
-     * write lock) before taking over. Lower: faster restart after a crash; higher: more margin for a writer that is
-     * merely paused (GC, debugger).
+     * Default time, in ms, that a writer waits for the queue's write lock held by a live process (or for a queue
+     * file's header) before failing; a lock held by a dead process is taken over at once. Lower: a stuck second
+     * writer fails sooner; higher: more margin for a writer that is merely paused (GC, debugger).
      */
     public static final long DEFAULT_RECOVERY_TIMEOUT_MS = 10_000;
 
+    /** File in the journal directory that the open writer holds an exclusive lock on. */
+    public static final String WRITER_LOCK_FILE = "writer.lock";
+
     private final Path directory;
+    private final FileChannel writerLock;
     private final SingleChronicleQueue queue;
     private final ExcerptAppender appender;
     private boolean headerWritten;
     private long recordCount;
     private boolean closed;
 
-    private JournalWriter(final Path directory, final long recoveryTimeoutMs, final TimeProvider clock) {
+    private JournalWriter(final Path directory, final FileChannel writerLock, final long recoveryTimeoutMs,
+        final TimeProvider clock) {
         this.directory = directory;
+        this.writerLock = writerLock;
         this.queue = SingleChronicleQueueBuilder.single(directory.toFile())
             .rollCycle(JournalFiles.ROLL_CYCLE)
             .timeoutMS(recoveryTimeoutMs)
@@ -122,10 +138,49 @@ public final class JournalWriter implements AutoCloseable {
         } catch (final IOException ex) {
             throw new JournalException(directory, JournalException.NO_ENTRY, "cannot create the directory", ex);
         }
+        final FileChannel writerLock = lockWriter(directory);
         try {
-            return new JournalWriter(directory, recoveryTimeoutMs, clock);
+            return new JournalWriter(directory, writerLock, recoveryTimeoutMs, clock);
         } catch (final RuntimeException ex) {
+            closeQuietly(writerLock);
+            if (ex instanceof UnrecoverableTimeoutException) {
+                throw new JournalException(directory, JournalException.NO_ENTRY, "the queue's write lock is held by "
+                    + "a live process that is not a JournalWriter", ex);
+            }
             throw new JournalException(directory, JournalException.NO_ENTRY, "cannot open the queue", ex);
+        }
+    }
+
+    private static FileChannel lockWriter(final Path directory) throws JournalException {
+        final Path file = directory.resolve(WRITER_LOCK_FILE);
+        final FileChannel channel;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (final IOException ex) {
+            throw new JournalException(directory, JournalException.NO_ENTRY, "cannot open " + WRITER_LOCK_FILE, ex);
+        }
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (final OverlappingFileLockException heldInThisProcess) {
+            lock = null;
+        } catch (final IOException ex) {
+            closeQuietly(channel);
+            throw new JournalException(directory, JournalException.NO_ENTRY, "cannot lock " + WRITER_LOCK_FILE, ex);
+        }
+        if (lock == null) {
+            closeQuietly(channel);
+            throw new JournalException(directory, JournalException.NO_ENTRY, "another writer has the journal open ("
+                + WRITER_LOCK_FILE + " is locked); one journal, one writer");
+        }
+        return channel;
+    }
+
+    private static void closeQuietly(final FileChannel channel) {
+        try {
+            channel.close();
+        } catch (final IOException ignored) {
+            return;
         }
     }
 
@@ -205,7 +260,7 @@ public final class JournalWriter implements AutoCloseable {
         return recordCount;
     }
 
-    /** Closes the appender and the queue; idempotent. */
+    /** Closes the appender and the queue, then releases the writer lock; idempotent. */
     @Override
     public void close() {
         if (!closed) {
@@ -213,7 +268,11 @@ public final class JournalWriter implements AutoCloseable {
             try {
                 appender.close();
             } finally {
-                queue.close();
+                try {
+                    queue.close();
+                } finally {
+                    closeQuietly(writerLock);
+                }
             }
         }
     }

@@ -103,6 +103,20 @@ class JournalErrorsTest {
     }
 
     @Test
+    void shouldRefuseASecondWriterUntilTheFirstIsClosed() throws JournalException {
+        final Path journal = dir.resolve("one-writer");
+        try (JournalWriter first = JournalWriter.create(journal)) {
+            first.appendHeader(new UnsafeBuffer(new byte[8]), 0, 8);
+            final JournalException ex = assertThrows(JournalException.class, () -> JournalWriter.append(journal, 500));
+            assertEquals("journal " + journal + ": another writer has the journal open (writer.lock is locked); one "
+                + "journal, one writer", ex.getMessage());
+        }
+        try (JournalWriter second = JournalWriter.append(journal, 500)) {
+            second.appendHeader(new UnsafeBuffer(new byte[8]), 0, 8);
+        }
+    }
+
+    @Test
     void shouldRejectFirstEntryThatIsNotAHeader() {
         writeRaw(dir, new int[] {JournalDescriptor.TYPE_RECORD, 1, 56, 56});
         final JournalException ex = readAllExpectingError(dir);

@@ -2,6 +2,7 @@ package io.marketswarm.feeds.journal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -124,6 +125,9 @@ class JournalCrashTest {
                 observed = countRecords(journal);
                 Thread.sleep(5);
             }
+            final JournalException refused = assertThrows(JournalException.class,
+                () -> JournalWriter.append(journal, RECOVERY_TIMEOUT_MS));
+            assertTrue(refused.getMessage().contains("another writer has the journal open"), refused.getMessage());
         } finally {
             child.destroyForcibly();
             assertTrue(child.waitFor(30, TimeUnit.SECONDS));

@@ -1,0 +1,216 @@
+package io.marketswarm.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.marketswarm.core.testsupport.SharedData;
+
+/**
+ * {@code replay} end to end through the ring: the golden file and its journal, the real ES session, the book cache,
+ * and bad input.
+ */
+class ReplayCommandTest {
+
+    /** A 6,000-record synthetic MNQH6 session made by {@code synth mbo --events 6000 --seed 11 --dt 2026-02-06
+     * --start 09:00 --hours 1}, committed so the golden hash does not depend on the generator's future changes. */
+    static final Path GOLDEN = Path.of("src/test/resources/golden/MNQH6-20260206.synth-golden.dbn.zst");
+    /** SHA-256 of the replay of {@link #GOLDEN} with {@code --start-time 09:30 --throttle-ms 10000}. */
+    static final String GOLDEN_SHA256 = "0d141c48b111f61607c92cf55e53946f5c5382685aada192fa201a4e4ed13371";
+
+    private static final Pattern SPOT = Pattern.compile("\"spot_ref_price_int\":\"(\\d+)\"");
+    private static final Pattern FORCE = Pattern.compile("\"(pressure|vacuum)_variant\":\\[([^\\]]*)\\]");
+
+    @TempDir
+    Path dir;
+
+    private record Result(int exitCode, String err) {
+    }
+
+    private static Result run(final String... args) {
+        final StringWriter err = new StringWriter();
+        final int code = Main.run(args, new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
+        return new Result(code, err.toString());
+    }
+
+    private static String sha256(final Path file) throws IOException {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (final NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private Result replayGolden(final Path output, final String... extra) {
+        final List<String> args = new ArrayList<>(List.of("replay", "--product-type", "future_mbo", "--dt",
+            "2026-02-06", "--start-time", "09:30", "--throttle-ms", "10000", "--instrument", "../instrument.yaml",
+            "--cache-dir", dir.resolve("cache").toString(), "--output", output.toString()));
+        args.addAll(List.of(extra));
+        return run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void shouldReplayTheGoldenFileAndItsJournalToTheSameBytes() throws IOException {
+        final Path journal = dir.resolve("journal");
+        final Path fromDbn = dir.resolve("from-dbn.jsonl");
+        final Result first = replayGolden(fromDbn, "--dbn", GOLDEN.toString(), "--journal", journal.toString());
+        assertEquals(0, first.exitCode(), first.err());
+        assertEquals(GOLDEN_SHA256, sha256(fromDbn));
+        assertTrue(first.err().contains("journal " + journal + ": 6,000 records appended"), first.err());
+
+        final Path fromJournal = dir.resolve("from-journal.jsonl");
+        final Result second = replayGolden(fromJournal, "--journal", journal.toString());
+        assertEquals(0, second.exitCode(), second.err());
+        assertEquals(GOLDEN_SHA256, sha256(fromJournal));
+    }
+
+    @Test
+    void shouldGiveIdenticalOutputFromCacheRebuildAndNoCache() throws IOException {
+        final Path built = dir.resolve("built.jsonl");
+        final Path cached = dir.resolve("cached.jsonl");
+        final Path uncached = dir.resolve("uncached.jsonl");
+        assertEquals(0, replayGolden(built, "--dbn", GOLDEN.toString()).exitCode());
+        final Result hit = replayGolden(cached, "--dbn", GOLDEN.toString());
+        assertTrue(hit.err().contains("book-only") && hit.err().contains("from cache"), hit.err());
+        assertEquals(0, replayGolden(uncached, "--dbn", GOLDEN.toString(), "--no-cache").exitCode());
+        assertEquals(GOLDEN_SHA256, sha256(built));
+        assertEquals(GOLDEN_SHA256, sha256(cached));
+        assertEquals(GOLDEN_SHA256, sha256(uncached));
+    }
+
+    @Test
+    void shouldRejectCorruptAndForeignCachesAndRebuild() throws IOException {
+        final Path out = dir.resolve("out.jsonl");
+        assertEquals(0, replayGolden(out, "--dbn", GOLDEN.toString()).exitCode());
+        final Path cacheFile;
+        try (Stream<Path> files = Files.list(dir.resolve("cache"))) {
+            cacheFile = files.filter(f -> f.toString().endsWith(".vpbook")).findFirst().orElseThrow();
+        }
+        final byte[] bytes = Files.readAllBytes(cacheFile);
+        bytes[bytes.length / 2] ^= 0x40;
+        Files.write(cacheFile, bytes);
+        final Result corrupt = replayGolden(out, "--dbn", GOLDEN.toString());
+        assertEquals(0, corrupt.exitCode(), corrupt.err());
+        assertTrue(corrupt.err().contains("rejected (CRC mismatch"), corrupt.err());
+        assertEquals(GOLDEN_SHA256, sha256(out));
+
+        final Path other = Files.copy(GOLDEN, dir.resolve("MNQH6-20260206-copy.dbn.zst"));
+        Files.setLastModifiedTime(other, java.nio.file.attribute.FileTime.fromMillis(1_000_000));
+        assertEquals(0, replayGolden(out, "--dbn", other.toString()).exitCode());
+        final List<Path> caches;
+        try (Stream<Path> files = Files.list(dir.resolve("cache"))) {
+            caches = files.sorted().toList();
+        }
+        assertEquals(2, caches.size());
+        Files.copy(caches.get(0), caches.get(1), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(caches.get(0), dir.resolve("first.vpbook"));
+        final Result foreignA = replayGolden(out, "--dbn", GOLDEN.toString());
+        final Result foreignB = replayGolden(out, "--dbn", other.toString());
+        assertTrue((foreignA.err() + foreignB.err()).contains("built from another input"),
+            foreignA.err() + foreignB.err());
+        assertEquals(GOLDEN_SHA256, sha256(out));
+    }
+
+    @Test
+    void shouldRejectAnotherInstrumentWithTheLockMessage() {
+        final Result result = run("replay", "--product-type", "future_mbo", "--symbol", "ESH4", "--dt", "2026-02-06",
+            "--dbn", GOLDEN.toString(), "--instrument", "../instrument.yaml", "--output", dir.resolve("x").toString());
+        assertEquals(1, result.exitCode());
+        assertTrue(result.err().contains("does not match locked single-instrument"), result.err());
+    }
+
+    @Test
+    void shouldFailClearlyOnMissingOrNonDbnInput() throws IOException {
+        final Result missing = run("replay", "--product-type", "future_mbo", "--dt", "2026-02-06", "--dbn",
+            dir.resolve("nope.dbn").toString(), "--instrument", "../instrument.yaml");
+        assertEquals(1, missing.exitCode());
+        assertTrue(missing.err().contains("nope.dbn: no such DBN file"), missing.err());
+        final Path text = Files.writeString(dir.resolve("notes.dbn"), "not market data");
+        final Result notDbn = run("replay", "--product-type", "future_mbo", "--dt", "2026-02-06", "--dbn",
+            text.toString(), "--instrument", "../instrument.yaml");
+        assertEquals(1, notDbn.exitCode());
+        assertTrue(notDbn.err().contains("not a DBN stream"), notDbn.err());
+        final Result badThrottle = run("replay", "--product-type", "future_mbo", "--dt", "2026-02-06", "--dbn",
+            GOLDEN.toString(), "--throttle-ms", "-1", "--instrument", "../instrument.yaml");
+        assertEquals(2, badThrottle.exitCode());
+        final Result noSource = run("replay", "--product-type", "future_mbo", "--dt", "2026-02-06");
+        assertEquals(2, noSource.exitCode());
+        assertTrue(noSource.err().contains("give a source"), noSource.err());
+    }
+
+    @Test
+    void shouldReplayTheRealEsSessionWithMovingSpotAndForces() throws IOException {
+        final Path es = SharedData.require("dbn-real/esh4-glbx-mdp3-20231225.mbo.dbn.zst");
+        final Path config = Files.writeString(dir.resolve("es.yaml"), String.join("\n", "product_type: future_mbo",
+            "symbol: ESH4", "symbol_root: ES", "price_scale: 1.0e-9", "tick_size: 0.25", "bucket_size_dollars: 0.25",
+            "rel_tick_size: 0.25", "grid_max_ticks: 400", "contract_multiplier: 50.0", "qty_unit: contracts",
+            "price_decimals: 2", ""));
+        for (final String start : new String[] {null, "18:30"}) {
+            final Path out = dir.resolve("es-" + start + ".jsonl");
+            final List<String> args = new ArrayList<>(List.of("replay", "--product-type", "future_mbo", "--dt",
+                "2023-12-25", "--dbn", es.toString(), "--instrument", config.toString(), "--throttle-ms", "1000",
+                "--cache-dir", dir.resolve("es-cache").toString(), "--output", out.toString()));
+            if (start != null) {
+                args.addAll(List.of("--start-time", start));
+            }
+            final Result result = run(args.toArray(String[]::new));
+            assertEquals(0, result.exitCode(), result.err());
+            assertTrue(result.err().contains("68,792 records read"), result.err());
+            final TreeSet<Long> spots = new TreeSet<>();
+            int nonZeroForces = 0;
+            int lines = 0;
+            for (final String line : Files.readAllLines(out)) {
+                lines++;
+                final Matcher spot = SPOT.matcher(line);
+                assertTrue(spot.find());
+                spots.add(Long.parseLong(spot.group(1)));
+                final Matcher force = FORCE.matcher(line);
+                while (force.find()) {
+                    for (final String value : force.group(2).split(",")) {
+                        nonZeroForces += Double.parseDouble(value) != 0.0 ? 1 : 0;
+                    }
+                }
+            }
+            assertTrue(lines > 100, "grids emitted: " + lines);
+            spots.remove(0L);
+            assertTrue(spots.size() > 10, "distinct spots " + spots);
+            assertTrue(spots.last() - spots.first() >= 10 * 250_000_000L, "spot range " + spots);
+            assertTrue(nonZeroForces > lines, "non-zero forces: " + nonZeroForces);
+            if (start != null) {
+                assertTrue(Files.readString(out).startsWith("{\"ts_ns\":\"1703547000"), "first grid at 23:30 UTC");
+            }
+        }
+    }
+
+    @Test
+    void shouldReplayBothBookModesDeterministically() throws IOException {
+        final Path parity = dir.resolve("parity.jsonl");
+        final Path databento = dir.resolve("databento.jsonl");
+        final Path again = dir.resolve("databento-again.jsonl");
+        assertEquals(0, replayGolden(parity, "--dbn", GOLDEN.toString(), "--book-mode", "parity").exitCode());
+        assertEquals(0, replayGolden(databento, "--dbn", GOLDEN.toString(), "--book-mode", "databento").exitCode());
+        assertEquals(0, replayGolden(again, "--dbn", GOLDEN.toString(), "--book-mode", "databento").exitCode());
+        assertEquals(GOLDEN_SHA256, sha256(parity));
+        assertNotEquals(sha256(parity), sha256(databento));
+        assertArrayEquals(Files.readAllBytes(databento), Files.readAllBytes(again));
+    }
+}
