@@ -17,14 +17,17 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 
 /**
- * Child process of {@link JournalCrashTest}: {@code <dir> kill <maxRecords>} journals {@link CrashRecords} without
- * pause until killed (exit code 3 if it reaches {@code maxRecords} first); {@code <dir> torn <records>} journals that
- * many, then starts one more entry, writes half of it and halts the JVM with the entry open, as a crash would.
+ * Child process of {@link JournalCrashTest}. {@code <dir> kill <maxRecords>} journals {@link CrashRecords} in bursts
+ * paced to 1 M records/s, so the disk stays small, until killed (exit code 3 if it reaches {@code maxRecords} first).
+ * {@code <dir> torn <records>} journals that many, then starts one more entry, writes half of it and halts the JVM with
+ * the entry open, as a crash would.
  */
 public final class JournalCrashWriterMain {
 
     /** Exit code when the kill mode ran out of records before being killed. */
     static final int EXIT_NOT_KILLED = 3;
+    /** Kill mode writes in bursts of 1024 records at most one record per this many ns (1 M records/s). */
+    static final long PACE_NS_PER_RECORD = 1_000;
 
     private JournalCrashWriterMain() {
     }
@@ -38,7 +41,14 @@ public final class JournalCrashWriterMain {
         try (JournalWriter writer = JournalWriter.create(dir)) {
             final byte[] header = DbnMetadataCodec.encode(CrashRecords.metadata("MNQH6"));
             writer.appendHeader(new UnsafeBuffer(header), 0, header.length);
+            final boolean paced = "kill".equals(mode);
+            final long startNs = System.nanoTime();
             for (long i = 0; i < records; i++) {
+                if (paced && (i & 1023) == 0) {
+                    while (System.nanoTime() - startNs < i * PACE_NS_PER_RECORD) {
+                        Thread.onSpinWait();
+                    }
+                }
                 CrashRecords.fill(mbo, 0, i);
                 writer.appendRecord(buffer, 0, 56);
             }
