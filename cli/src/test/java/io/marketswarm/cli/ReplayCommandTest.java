@@ -35,7 +35,7 @@ class ReplayCommandTest {
      * --start 09:00 --hours 1}, committed so the golden hash does not depend on the generator's future changes. */
     static final Path GOLDEN = Path.of("src/test/resources/golden/MNQH6-20260206.synth-golden.dbn.zst");
     /** SHA-256 of the replay of {@link #GOLDEN} with {@code --start-time 09:30 --throttle-ms 10000}. */
-    static final String GOLDEN_SHA256 = "0d141c48b111f61607c92cf55e53946f5c5382685aada192fa201a4e4ed13371";
+    static final String GOLDEN_SHA256 = "37f76a99b7ee4279079876d30f9074ac958dbdbcb94066cdc8cfff354232e4de";
 
     private static final Pattern SPOT = Pattern.compile("\"spot_ref_price_int\":\"(\\d+)\"");
     private static final Pattern FORCE = Pattern.compile("\"(pressure|vacuum)_variant\":\\[([^\\]]*)\\]");

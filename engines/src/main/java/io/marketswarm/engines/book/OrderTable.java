@@ -148,37 +148,58 @@ final class OrderTable {
         }
     }
 
-    /** @param pos a position. @return whether an order lives there. */
+    /**
+     * @param pos a position.
+     * @return whether an order lives there.
+     */
     boolean isLive(final int pos) {
         return entries[(pos << STRIDE_SHIFT) + META] != 0;
     }
 
-    /** @param pos a live position. @return the order id. */
+    /**
+     * @param pos a live position.
+     * @return the order id.
+     */
     long orderId(final int pos) {
         return entries[pos << STRIDE_SHIFT];
     }
 
-    /** @param pos a live position. @return the publisher id. */
+    /**
+     * @param pos a live position.
+     * @return the publisher id.
+     */
     int publisherId(final int pos) {
         return publisherOf(entries[(pos << STRIDE_SHIFT) + META]);
     }
 
-    /** @param pos a live position. @return the ASCII side as stored. */
+    /**
+     * @param pos a live position.
+     * @return the ASCII side as stored.
+     */
     byte side(final int pos) {
         return (byte)entries[(pos << STRIDE_SHIFT) + META];
     }
 
-    /** @param pos a live position. @return the price. */
+    /**
+     * @param pos a live position.
+     * @return the price.
+     */
     long price(final int pos) {
         return entries[(pos << STRIDE_SHIFT) + PRICE];
     }
 
-    /** @param pos a live position. @return the remaining quantity. */
+    /**
+     * @param pos a live position.
+     * @return the remaining quantity.
+     */
     long qty(final int pos) {
         return entries[(pos << STRIDE_SHIFT) + QTY];
     }
 
-    /** @param pos a live position. @param qty new remaining quantity. */
+    /**
+     * @param pos a live position.
+     * @param qty new remaining quantity.
+     */
     void qty(final int pos, final long qty) {
         entries[(pos << STRIDE_SHIFT) + QTY] = qty;
     }

@@ -24,6 +24,8 @@ public final class GridJsonWriter implements GridListener, AutoCloseable {
     private final OutputStream out;
     private final PythonDoubleWriter doubles = new PythonDoubleWriter();
     private final byte[] buf = new byte[CAPACITY];
+    private final double[] derivativeFactors = new double[GridColumns.ROWS];
+    private final double[] massFactors = new double[GridColumns.ROWS];
     private int pos;
     private long lines;
 
@@ -50,13 +52,16 @@ public final class GridJsonWriter implements GridListener, AutoCloseable {
         number(grid.bestAskPriceInt());
         ascii(grid.bookValid() ? "\",\"book_valid\":true,\"grid\":{" : "\",\"book_valid\":false,\"grid\":{");
         raw(K_ARRAY);
+        grid.factors(derivativeFactors, massFactors);
         for (int column = 0; column < GridColumns.DOUBLE_COLUMNS; column++) {
             raw(COLUMN_KEYS[column]);
             for (int row = 0; row < GridColumns.ROWS; row++) {
                 if (row > 0) {
                     buf[pos++] = ',';
                 }
-                decimal(grid.value(column, row), grid, GridColumns.NAMES[column + 1]);
+                final double factor = GridSnapshot.factor(column, derivativeFactors[row], massFactors[row]);
+                final double raw = grid.rawValue(column, row);
+                decimal(factor == 1.0 ? raw : raw * factor, grid, GridColumns.NAMES[column + 1]);
             }
             buf[pos++] = ']';
         }

@@ -1,14 +1,16 @@
 package io.marketswarm.engines.vp;
 
 /**
- * Layout of an emitted grid in a buffer: a 64-byte header, then the 19 value columns of {@link GridColumns}, each
- * 101 little-endian 8-byte values in k order ({@code -50..50}); the {@code k} column is implicit. Columnar so that
- * the Arrow encoder and JSON writer read each column contiguously.
+ * Layout of an emitted grid in a buffer: a 64-byte header, then the engine's raw state as it was at the event (the
+ * 20 field blocks of {@link BucketStateDescriptor}, 101 slots each, in ring order). The engine publishes a grid with
+ * one block copy; readers map row {@code k + 50} to slot {@code (origin + row) mod 101} and apply the freshness
+ * discount (spec §8) themselves, on their own threads ({@link GridSnapshot#value}, {@link GridSnapshot#factors}).
  *
  * <pre>
  *   0 ts_ns (i64)          8 event_id (i64)        16 spot_ref_price_int (i64)   24 mid_price (f64)
- *  32 best_bid (i64)      40 best_ask (i64)        48 book_valid (i32: 0|1)      52 reserved (12 bytes)
- *  64 column 0: pressure_variant[101]   ...   64 + 18 * 808: last_event_id[101] (i64)
+ *  32 best_bid (i64)      40 best_ask (i64)        48 book_valid (i32: 0|1)      52 origin (i32)
+ *  56 reserved (8 bytes)
+ *  64 raw state: field f, slot s at 64 + (f * 101 + s) * 8
  * </pre>
  */
 public final class GridSnapshotDescriptor {
@@ -27,22 +29,22 @@ public final class GridSnapshotDescriptor {
     public static final int BEST_ASK_OFFSET = 40;
     /** Offset of the book-valid flag. */
     public static final int BOOK_VALID_OFFSET = 48;
+    /** Offset of the ring origin (slot of k = -50). */
+    public static final int ORIGIN_OFFSET = 52;
     /** Header length. */
     public static final int HEADER_LENGTH = 64;
-    /** Bytes per column. */
-    public static final int COLUMN_LENGTH = GridColumns.ROWS * 8;
     /** Total length of one grid. */
-    public static final int LENGTH = HEADER_LENGTH + GridColumns.VALUE_COLUMNS * COLUMN_LENGTH;
+    public static final int LENGTH = HEADER_LENGTH + BucketStateDescriptor.LENGTH;
 
     private GridSnapshotDescriptor() {
     }
 
     /**
-     * @param column value column of {@link GridColumns}.
-     * @param row    row 0..100 ({@code k + 50}).
-     * @return the value's offset.
+     * @param field a field of {@link BucketStateDescriptor}.
+     * @param slot  ring slot 0..100.
+     * @return the offset within a grid.
      */
-    public static int valueOffset(final int column, final int row) {
-        return HEADER_LENGTH + column * COLUMN_LENGTH + (row << 3);
+    public static int stateOffset(final int field, final int slot) {
+        return HEADER_LENGTH + BucketStateDescriptor.offset(field, slot);
     }
 }

@@ -1,15 +1,15 @@
 package io.marketswarm.engines.vp;
 
-import static io.marketswarm.engines.vp.BucketStateDescriptor.BUCKET_LENGTH;
-import static io.marketswarm.engines.vp.BucketStateDescriptor.LAST_EVENT_ID_OFFSET;
-import static io.marketswarm.engines.vp.BucketStateDescriptor.LAST_TS_OFFSET;
+import static io.marketswarm.engines.vp.BucketStateDescriptor.LAST_TS;
 import static io.marketswarm.engines.vp.GridColumns.K;
 import static io.marketswarm.engines.vp.GridColumns.ROWS;
 import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
 import org.agrona.BufferUtil;
+import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import io.marketswarm.core.math.DeterministicExp;
 import io.marketswarm.engines.book.OrderBook;
 import io.marketswarm.engines.book.TouchBuffer;
 
@@ -18,10 +18,12 @@ import io.marketswarm.engines.book.TouchBuffer;
  * grid around it, runs the per-bucket mechanics, derivative chain and forces on every touch, and writes the
  * freshness-discounted output grid on request.
  *
- * <p>State lives off-heap: 101 buckets of {@link BucketStateDescriptor} in a ring indexed from {@code origin}, so a
- * grid shift moves an index and zeroes only the buckets that enter. Resting depth per bucket is kept as an aggregate
+ * <p>State lives off-heap, columnar ({@link BucketStateDescriptor}), in a ring of 101 slots indexed from
+ * {@code origin}: a grid shift moves an index and zeroes only the buckets that enter, and writing the output grid is
+ * two block copies per column plus the discount of stale buckets. Resting depth per bucket is kept as an aggregate
  * updated from the book's depth changes (re-keyed from the book on every shift and resync), so {@code rest_new}
- * costs no scan. Math uses {@link StrictMath} so output is identical on every JVM and run.
+ * costs no scan. Exponentials use {@link DeterministicExp} (plain Java arithmetic, within 2 ulp of
+ * {@link StrictMath#exp}), so output is bit-identical on every JVM and run, as the spec asks of StrictMath.
  *
  * <p>Single-threaded: the engine thread owns the engine and its book. Allocates nothing after construction.
  */
@@ -31,15 +33,14 @@ public final class VacuumPressureEngine implements OrderBook.DepthListener {
     private static final double TAU_A = 5.0;
     private static final double TAU_J = 10.0;
     private static final double TAU_REST_DECAY = 30.0;
-    private static final double TAU_FRESHNESS = 10.0;
-    private static final double FRESHNESS_THRESHOLD_S = 0.5;
     private static final int F_SNAPSHOT = 0x20;
     private static final int F_LAST = 0x80;
 
     private final long tickInt;
     private final OrderBook book;
     private final TouchBuffer touches = new TouchBuffer();
-    private final UnsafeBuffer grid = new UnsafeBuffer(BufferUtil.allocateDirectAligned(ROWS * BUCKET_LENGTH, 64));
+    private final UnsafeBuffer grid = new UnsafeBuffer(BufferUtil.allocateDirectAligned(
+        BucketStateDescriptor.LENGTH, 64));
     private final long[] restByRow = new long[ROWS];
     private final RestAggregator aggregator = new RestAggregator();
     private int origin;
@@ -152,7 +153,7 @@ public final class VacuumPressureEngine implements OrderBook.DepthListener {
 
     /** Ends the book bootstrap: zeroes the grid and resyncs resting depth from the book (spec §9.2). */
     public void finishBootstrap() {
-        grid.setMemory(0, ROWS * BUCKET_LENGTH, (byte)0);
+        grid.setMemory(0, BucketStateDescriptor.LENGTH, (byte)0);
         origin = 0;
         resyncRestDepth();
     }
@@ -189,28 +190,31 @@ public final class VacuumPressureEngine implements OrderBook.DepthListener {
         return (int)Math.max(Math.min(k, Integer.MAX_VALUE), Integer.MIN_VALUE);
     }
 
-    private int slotOffset(final int k) {
-        int slot = origin + k + K;
-        if (slot >= ROWS) {
-            slot -= ROWS;
+    private int slot(final int k) {
+        final int slot = origin + k + K;
+        return slot >= ROWS ? slot - ROWS : slot;
+    }
+
+    private void zeroSlot(final int slot) {
+        for (int field = 0; field < BucketStateDescriptor.FIELDS; field++) {
+            grid.putLong(BucketStateDescriptor.offset(field, slot), 0L);
         }
-        return slot * BUCKET_LENGTH;
     }
 
     private void shift(final long shift) {
         if (shift >= ROWS || shift <= -ROWS) {
-            grid.setMemory(0, ROWS * BUCKET_LENGTH, (byte)0);
+            grid.setMemory(0, BucketStateDescriptor.LENGTH, (byte)0);
             return;
         }
         final int s = (int)shift;
         origin = Math.floorMod(origin + s, ROWS);
         if (s > 0) {
             for (int k = K - s + 1; k <= K; k++) {
-                grid.setMemory(slotOffset(k), BUCKET_LENGTH, (byte)0);
+                zeroSlot(slot(k));
             }
         } else {
             for (int k = -K; k < -K - s; k++) {
-                grid.setMemory(slotOffset(k), BUCKET_LENGTH, (byte)0);
+                zeroSlot(slot(k));
             }
         }
     }
@@ -231,9 +235,8 @@ public final class VacuumPressureEngine implements OrderBook.DepthListener {
         if (spotRef <= 0) {
             return;
         }
-        final int restOffset = BucketStateDescriptor.offset(GridColumns.REST_DEPTH);
         for (int k = -K; k <= K; k++) {
-            grid.putDouble(slotOffset(k) + restOffset, (double)restByRow[k + K], LITTLE_ENDIAN);
+            put(slot(k), GridColumns.REST_DEPTH, (double)restByRow[k + K]);
         }
     }
 
@@ -254,8 +257,8 @@ public final class VacuumPressureEngine implements OrderBook.DepthListener {
 
     private void touch(final int k, final long ts, final long eventId, final long addQty, final long pullQty,
         final long fillQty) {
-        final int b = slotOffset(k);
-        final long lastTouch = grid.getLong(b + LAST_TS_OFFSET, LITTLE_ENDIAN);
+        final int b = slot(k);
+        final long lastTouch = grid.getLong(BucketStateDescriptor.offset(LAST_TS, b), LITTLE_ENDIAN);
         final double dt = (lastTouch > 0 && ts > lastTouch) ? (double)(ts - lastTouch) / 1e9 : 0.0;
         final double add = addQty;
         final double pull = pullQty;
@@ -263,7 +266,7 @@ public final class VacuumPressureEngine implements OrderBook.DepthListener {
         final double restPrev = get(b, GridColumns.REST_DEPTH);
         final double restNew = (double)restByRow[k + K];
         if (dt > 0) {
-            final double decay = StrictMath.exp(-dt / TAU_REST_DECAY);
+            final double decay = DeterministicExp.exp(-dt / TAU_REST_DECAY);
             put(b, GridColumns.ADD_MASS, get(b, GridColumns.ADD_MASS) * decay + add);
             put(b, GridColumns.PULL_MASS, get(b, GridColumns.PULL_MASS) * decay + pull);
             put(b, GridColumns.FILL_MASS, get(b, GridColumns.FILL_MASS) * decay + fill);
@@ -287,8 +290,8 @@ public final class VacuumPressureEngine implements OrderBook.DepthListener {
             + 0.3 * Math.max(get(b, GridColumns.A_ADD), 0.0));
         put(b, GridColumns.VACUUM, 1.0 * get(b, GridColumns.V_PULL) + 1.5 * get(b, GridColumns.V_FILL)
             + 0.5 * Math.max(-vRest, 0.0) + 0.3 * Math.max(get(b, GridColumns.A_PULL), 0.0));
-        grid.putLong(b + LAST_EVENT_ID_OFFSET, eventId, LITTLE_ENDIAN);
-        grid.putLong(b + LAST_TS_OFFSET, ts, LITTLE_ENDIAN);
+        grid.putLong(BucketStateDescriptor.offset(GridColumns.LAST_EVENT_ID, b), eventId, LITTLE_ENDIAN);
+        grid.putLong(BucketStateDescriptor.offset(LAST_TS, b), ts, LITTLE_ENDIAN);
     }
 
     private void chain(final int b, final int vColumn, final double rate, final double dt, final double alphaV,
@@ -315,53 +318,28 @@ public final class VacuumPressureEngine implements OrderBook.DepthListener {
         if (dt / tau > 50.0) {
             return 1.0;
         }
-        return 1.0 - StrictMath.exp(-dt / tau);
+        return 1.0 - DeterministicExp.exp(-dt / tau);
     }
 
-    private double get(final int bucketOffset, final int column) {
-        return grid.getDouble(bucketOffset + (column << 3), LITTLE_ENDIAN);
+    private double get(final int slot, final int column) {
+        return grid.getDouble(BucketStateDescriptor.offset(column, slot), LITTLE_ENDIAN);
     }
 
-    private void put(final int bucketOffset, final int column, final double value) {
-        grid.putDouble(bucketOffset + (column << 3), value, LITTLE_ENDIAN);
+    private void put(final int slot, final int column, final double value) {
+        grid.putDouble(BucketStateDescriptor.offset(column, slot), value, LITTLE_ENDIAN);
     }
 
     /**
-     * Writes the output grid as of the last event (spec §8): header, then every bucket with the freshness discount
-     * applied to a copy (stored state is not changed).
+     * Publishes the grid as of the last event (spec §8): the header and the raw state in one block copy. The
+     * freshness discount is applied by readers ({@link GridSnapshot#value}), never to stored state.
      *
-     * @param out destination.
+     * @param out destination, {@link GridSnapshotDescriptor#LENGTH} bytes.
      */
     public void writeGrid(final GridSnapshot out) {
         final double mid = (bestBid > 0 && bestAsk > 0) ? ((double)(bestBid + bestAsk) * 0.5) * 1e-9 : 0.0;
-        out.header(lastTs, eventCounter, spotRef, mid, bestBid, bestAsk, bookValid);
-        final long ts = lastTs;
-        for (int row = 0; row < ROWS; row++) {
-            final int b = slotOffset(row - K);
-            final long lastTouch = grid.getLong(b + LAST_TS_OFFSET, LITTLE_ENDIAN);
-            double derivativeFactor = 1.0;
-            double massFactor = 1.0;
-            if (lastTouch > 0 && ts > lastTouch) {
-                final double age = (double)(ts - lastTouch) / 1e9;
-                if (age > FRESHNESS_THRESHOLD_S) {
-                    derivativeFactor = StrictMath.exp(-age / TAU_FRESHNESS);
-                    massFactor = StrictMath.exp(-age / TAU_REST_DECAY);
-                }
-            }
-            for (int column = 0; column < GridColumns.DOUBLE_COLUMNS; column++) {
-                final double value = get(b, column);
-                final double factor;
-                if (column == GridColumns.REST_DEPTH) {
-                    factor = 1.0;
-                } else if (column >= GridColumns.ADD_MASS && column <= GridColumns.FILL_MASS) {
-                    factor = massFactor;
-                } else {
-                    factor = derivativeFactor;
-                }
-                out.value(column, row, factor == 1.0 ? value : value * factor);
-            }
-            out.lastEventId(row, grid.getLong(b + LAST_EVENT_ID_OFFSET, LITTLE_ENDIAN));
-        }
+        out.header(lastTs, eventCounter, spotRef, mid, bestBid, bestAsk, bookValid, origin);
+        ((MutableDirectBuffer)out.buffer()).putBytes(out.offset() + GridSnapshotDescriptor.HEADER_LENGTH, grid, 0,
+            BucketStateDescriptor.LENGTH);
     }
 
     /** @return events counted so far (the last event's id). */
