@@ -76,7 +76,8 @@ public interface OrderBook {
     void clear();
 
     /**
-     * Restores one order from the book cache without touching depth.
+     * Restores one order from the book cache. The parity book leaves depth to {@link #restoreLevel} (its depth is
+     * not derivable from its orders); the Databento book derives depth from its orders and adds it here.
      *
      * @param publisherId publisher id.
      * @param orderId     order id.
@@ -87,7 +88,7 @@ public interface OrderBook {
     void restoreOrder(int publisherId, long orderId, byte side, long price, long quantity);
 
     /**
-     * Restores one depth level from the book cache (the parity book's depth is not derivable from its orders).
+     * Restores one depth level from the book cache (parity book; the Databento book ignores it).
      *
      * @param side     ASCII side.
      * @param price    price.
