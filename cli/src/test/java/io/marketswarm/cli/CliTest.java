@@ -58,7 +58,7 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dbn dump", "dbn stats", "synth mbo", "config show"})
+    @ValueSource(strings = {"dbn dump", "dbn stats", "synth mbo", "config show", "replay", "warm-cache", "bench replay"})
     void shouldGiveEveryCommandHelpWithExamples(final String command) {
         final String[] args = (command + " --help").split(" ");
         final Result result = run(args);

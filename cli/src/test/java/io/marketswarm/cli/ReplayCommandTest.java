@@ -131,6 +131,25 @@ class ReplayCommandTest {
     }
 
     @Test
+    void shouldWarmTheCacheThatReplayThenHits() throws IOException {
+        final StringWriter out = new StringWriter();
+        final int code = Main.run(new String[] {"warm-cache", "--product-type", "future_mbo", "--dt", "2026-02-06",
+            "--start-time", "09:30", "--dbn", GOLDEN.toString(), "--instrument", "../instrument.yaml", "--cache-dir",
+            dir.resolve("cache").toString()}, new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
+        assertEquals(0, code);
+        final Path cacheFile = Path.of(out.toString().trim());
+        assertTrue(Files.isRegularFile(cacheFile), out.toString());
+        final Path replayed = dir.resolve("replayed.jsonl");
+        final Result hit = replayGolden(replayed, "--dbn", GOLDEN.toString());
+        assertTrue(hit.err().contains("from cache"), hit.err());
+        assertEquals(GOLDEN_SHA256, sha256(replayed));
+        final Result noStart = run("warm-cache", "--product-type", "future_mbo", "--dt", "2026-02-06", "--dbn",
+            GOLDEN.toString());
+        assertEquals(2, noStart.exitCode());
+        assertTrue(noStart.err().contains("--start-time"), noStart.err());
+    }
+
+    @Test
     void shouldRejectAnotherInstrumentWithTheLockMessage() {
         final Result result = run("replay", "--product-type", "future_mbo", "--symbol", "ESH4", "--dt", "2026-02-06",
             "--dbn", GOLDEN.toString(), "--instrument", "../instrument.yaml", "--output", dir.resolve("x").toString());

@@ -43,8 +43,11 @@ public final class VacuumPressureEngine implements OrderBook.DepthListener {
         BucketStateDescriptor.LENGTH, 64));
     private final long[] restByRow = new long[ROWS];
     private final RestAggregator aggregator = new RestAggregator();
+    private final double inverseTick;
+    private final long maxBucketDiff;
     private int origin;
     private boolean trackDepth;
+    private boolean offGridPriceSeen;
 
     private long eventCounter;
     private long spotRef;
@@ -63,6 +66,8 @@ public final class VacuumPressureEngine implements OrderBook.DepthListener {
             throw new IllegalArgumentException("tickInt=" + tickInt + " must be > 0");
         }
         this.tickInt = tickInt;
+        this.inverseTick = 1.0 / tickInt;
+        this.maxBucketDiff = (K + 1) * tickInt;
         this.book = book;
         book.depthListener(this);
     }
@@ -105,7 +110,7 @@ public final class VacuumPressureEngine implements OrderBook.DepthListener {
         if ((wasSnapshot && !snapshotInProgress) || (oldSpot == 0 && spotRef > 0)) {
             resyncRestDepth();
         } else if (newSpot > 0 && oldSpot > 0 && newSpot != oldSpot) {
-            rebuildRestAggregate();
+            shiftRestAggregate((newSpot - oldSpot) / tickInt);
         }
         if (spotRef == 0) {
             return;
@@ -177,6 +182,21 @@ public final class VacuumPressureEngine implements OrderBook.DepthListener {
      */
     int bucketOf(final long price) {
         final long diff = price - spotRef;
+        if (diff > maxBucketDiff || diff < -maxBucketDiff) {
+            return diff > 0 ? K + 1 : -K - 1;
+        }
+        final long q = (long)Math.rint(diff * inverseTick);
+        final long twiceRemainder = 2 * (diff - q * tickInt);
+        if (twiceRemainder == 0) {
+            return (int)q;
+        }
+        if (twiceRemainder > -tickInt && twiceRemainder < tickInt) {
+            return (int)q;
+        }
+        return exactBucketOf(diff);
+    }
+
+    private int exactBucketOf(final long diff) {
         final long q = Math.floorDiv(diff, tickInt);
         final long twiceRemainder = 2 * (diff - q * tickInt);
         final long k;
@@ -187,7 +207,7 @@ public final class VacuumPressureEngine implements OrderBook.DepthListener {
         } else {
             k = q;
         }
-        return (int)Math.max(Math.min(k, Integer.MAX_VALUE), Integer.MIN_VALUE);
+        return (int)k;
     }
 
     private int slot(final int k) {
@@ -219,6 +239,36 @@ public final class VacuumPressureEngine implements OrderBook.DepthListener {
         }
     }
 
+    /**
+     * Re-keys the resting-depth aggregate after spot moved by {@code shift} buckets. When every price seen is a
+     * multiple of the bucket width, a level's bucket moves by exactly {@code shift}, so the aggregate shifts like the
+     * grid and only the entering buckets are read from the book; otherwise half-bucket prices may round differently
+     * (half-even), and the aggregate is rebuilt from the book.
+     */
+    private void shiftRestAggregate(final long shift) {
+        if (offGridPriceSeen || shift >= ROWS || shift <= -ROWS) {
+            rebuildRestAggregate();
+            return;
+        }
+        final int s = (int)shift;
+        final long[] rest = restByRow;
+        if (s > 0) {
+            System.arraycopy(rest, s, rest, 0, ROWS - s);
+            for (int row = ROWS - s; row < ROWS; row++) {
+                rest[row] = levelDepth(spotRef + (long)(row - K) * tickInt);
+            }
+        } else {
+            System.arraycopy(rest, 0, rest, -s, ROWS + s);
+            for (int row = 0; row < -s; row++) {
+                rest[row] = levelDepth(spotRef + (long)(row - K) * tickInt);
+            }
+        }
+    }
+
+    private long levelDepth(final long price) {
+        return book.depthAt(OrderBook.BID, price) + book.depthAt(OrderBook.ASK, price);
+    }
+
     private void rebuildRestAggregate() {
         java.util.Arrays.fill(restByRow, 0);
         if (spotRef <= 0) {
@@ -242,6 +292,9 @@ public final class VacuumPressureEngine implements OrderBook.DepthListener {
 
     @Override
     public void onDepthChange(final long price, final long delta) {
+        if (!offGridPriceSeen && (long)Math.rint(price * inverseTick) * tickInt != price) {
+            offGridPriceSeen = true;
+        }
         if (trackDepth) {
             final int k = bucketOf(price);
             if (k >= -K && k <= K) {
@@ -340,6 +393,14 @@ public final class VacuumPressureEngine implements OrderBook.DepthListener {
         out.header(lastTs, eventCounter, spotRef, mid, bestBid, bestAsk, bookValid, origin);
         ((MutableDirectBuffer)out.buffer()).putBytes(out.offset() + GridSnapshotDescriptor.HEADER_LENGTH, grid, 0,
             BucketStateDescriptor.LENGTH);
+    }
+
+    /**
+     * @param row {@code k + 50}.
+     * @return resting quantity (bid + ask) the engine holds for that bucket: the aggregate {@code rest_new} reads.
+     */
+    long restAggregate(final int row) {
+        return restByRow[row];
     }
 
     /** @return events counted so far (the last event's id). */

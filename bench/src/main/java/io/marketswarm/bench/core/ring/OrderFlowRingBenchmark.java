@@ -66,6 +66,11 @@ public class OrderFlowRingBenchmark {
 
     private DecodedEvents events;
 
+    private LocalDate sessionDate() {
+        return "es".equals(source) && BenchData.findEsSample() != null ? LocalDate.of(2023, 12, 25)
+            : LocalDate.of(2026, 2, 6);
+    }
+
     /**
      * @throws IOException if the sample cannot be read.
      */
@@ -80,7 +85,7 @@ public class OrderFlowRingBenchmark {
      */
     @Benchmark
     public long endToEnd() throws TimeoutException {
-        final OrderFlowSettings settings = new OrderFlowSettings(true, "X", LocalDate.of(2026, 2, 6), null, 25, TICK,
+        final OrderFlowSettings settings = new OrderFlowSettings(true, "X", sessionDate(), null, 25, TICK,
             OrderFlowSettings.BookMode.PARITY);
         final SnapshotSlot slot = GridSlotWriter.newSlot();
         final OrderFlowPipeline pipeline = new OrderFlowPipeline(settings,

@@ -59,6 +59,11 @@ public class VacuumPressureBenchmark {
     public String source;
 
     private DecodedEvents events;
+
+    private LocalDate sessionDate() {
+        return "es".equals(source) && BenchData.findEsSample() != null ? LocalDate.of(2023, 12, 25)
+            : LocalDate.of(2026, 2, 6);
+    }
     private final TouchBuffer touches = new TouchBuffer();
 
     /**
@@ -98,7 +103,7 @@ public class VacuumPressureBenchmark {
     @Benchmark
     public long pipeline() {
         final long[] spots = new long[1];
-        final OrderFlowSettings settings = new OrderFlowSettings(true, "X", LocalDate.of(2026, 2, 6), null, 25, TICK,
+        final OrderFlowSettings settings = new OrderFlowSettings(true, "X", sessionDate(), null, 25, TICK,
             OrderFlowSettings.BookMode.PARITY);
         final OrderFlowPipeline pipeline = new OrderFlowPipeline(settings,
             new VacuumPressureEngine(TICK, new ParityOrderBook()), new LongHashSet(),
