@@ -347,6 +347,10 @@ public final class VacuumPressureEngine implements OrderBook.DepthListener {
         grid.putLong(BucketStateDescriptor.offset(LAST_TS, b), ts, LITTLE_ENDIAN);
     }
 
+    /**
+     * One family's v/a/j update (spec §7 step 5). A family that is all +0.0 with a +0.0 rate stays exactly +0.0, so
+     * it is skipped: same bits, less work.
+     */
     private void chain(final int b, final int vColumn, final double rate, final double dt, final double alphaV,
         final double alphaA, final double alphaJ) {
         final int aColumn = vColumn + 4;
@@ -354,6 +358,10 @@ public final class VacuumPressureEngine implements OrderBook.DepthListener {
         final double v = get(b, vColumn);
         final double a = get(b, aColumn);
         final double j = get(b, jColumn);
+        if ((Double.doubleToRawLongBits(rate) | Double.doubleToRawLongBits(v) | Double.doubleToRawLongBits(a)
+            | Double.doubleToRawLongBits(j)) == 0L) {
+            return;
+        }
         final double v2 = alphaV * rate + (1.0 - alphaV) * v;
         final double a2 = alphaA * ((v2 - v) / dt) + (1.0 - alphaA) * a;
         final double j2 = alphaJ * ((a2 - a) / dt) + (1.0 - alphaJ) * j;
