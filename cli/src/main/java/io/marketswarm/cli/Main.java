@@ -6,8 +6,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * Entry point of {@code marketswarm.jar}. Switches Chronicle's analytics off before any Chronicle class loads, then
- * dispatches to the subcommands. Exit codes: 0 success, 1 runtime failure (bad input, I/O), 2 usage error.
+ * Entry point of {@code marketswarm.jar}. Switches Chronicle's analytics off before any Chronicle class loads and,
+ * unless the user set it, Agrona's buffer bounds checks (the production setting of Aeron; every offset the engines
+ * use is computed from validated indices, and the test suite runs with the checks on), then dispatches to the
+ * subcommands. Exit codes: 0 success, 1 runtime failure (bad input, I/O), 2 usage error.
  */
 @Command(
     name = "marketswarm",
@@ -53,6 +55,9 @@ public final class Main implements Runnable {
      */
     public static int run(final String[] args, final PrintWriter out, final PrintWriter err) {
         System.setProperty("chronicle.analytics.disable", "true");
+        if (System.getProperty("agrona.disable.bounds.checks") == null) {
+            System.setProperty("agrona.disable.bounds.checks", "true");
+        }
         final CommandLine cli = new CommandLine(new Main());
         cli.setOut(out);
         cli.setErr(err);

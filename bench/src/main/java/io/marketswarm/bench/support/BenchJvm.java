@@ -13,6 +13,8 @@ public final class BenchJvm {
     public static final String OPEN_LANG = "--add-opens=java.base/java.lang=ALL-UNNAMED";
     /** Chronicle's direct-buffer cleaner access. */
     public static final String EXPORT_NIO = "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED";
+    /** The runtime's setting (see the CLI's Main): Agrona bounds checks off. */
+    public static final String NO_BOUNDS_CHECKS = "-Dagrona.disable.bounds.checks=true";
     /** No telemetry from Chronicle. */
     public static final String NO_ANALYTICS = "-Dchronicle.analytics.disable=true";
     /** Fixed heap, so GC noise is comparable run to run. */

@@ -48,7 +48,7 @@ import io.marketswarm.feeds.dbn.MboFlyweight;
 @Measurement(iterations = 5, time = 2)
 @OperationsPerInvocation(OrderBookBenchmark.EVENTS)
 @Fork(value = 1, jvmArgsAppend = {BenchJvm.EXPORT_MISC, BenchJvm.OPEN_LANG, BenchJvm.EXPORT_NIO,
-    BenchJvm.NO_ANALYTICS, BenchJvm.HEAP_MIN, BenchJvm.HEAP_MAX})
+    BenchJvm.NO_ANALYTICS, BenchJvm.NO_BOUNDS_CHECKS, BenchJvm.HEAP_MIN, BenchJvm.HEAP_MAX})
 public class OrderBookBenchmark {
 
     /** Records applied per invocation; the score is per record. */

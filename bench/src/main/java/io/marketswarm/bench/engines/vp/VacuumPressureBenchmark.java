@@ -47,7 +47,7 @@ import io.marketswarm.engines.vp.VacuumPressureEngine;
 @Measurement(iterations = 5, time = 2)
 @OperationsPerInvocation(VacuumPressureBenchmark.EVENTS)
 @Fork(value = 1, jvmArgsAppend = {BenchJvm.EXPORT_MISC, BenchJvm.OPEN_LANG, BenchJvm.EXPORT_NIO,
-    BenchJvm.NO_ANALYTICS, "-Xms4g", "-Xmx4g"})
+    BenchJvm.NO_ANALYTICS, BenchJvm.NO_BOUNDS_CHECKS, "-Xms4g", "-Xmx4g"})
 public class VacuumPressureBenchmark {
 
     /** Events per invocation. */

@@ -43,7 +43,7 @@ import io.marketswarm.feeds.dbn.MboFlyweight;
 @Measurement(iterations = 5, time = 2)
 @OperationsPerInvocation(DbnDecodeBenchmark.RECORDS)
 @Fork(value = 1, jvmArgsAppend = {BenchJvm.EXPORT_MISC, BenchJvm.OPEN_LANG, BenchJvm.EXPORT_NIO,
-    BenchJvm.NO_ANALYTICS, BenchJvm.HEAP_MIN, BenchJvm.HEAP_MAX})
+    BenchJvm.NO_ANALYTICS, BenchJvm.NO_BOUNDS_CHECKS, BenchJvm.HEAP_MIN, BenchJvm.HEAP_MAX})
 public class DbnDecodeBenchmark {
 
     /** Source of the records: {@code es} = the real ES sample replicated, {@code synth} = a synthetic session. */
