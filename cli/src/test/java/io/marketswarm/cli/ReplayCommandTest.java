@@ -131,6 +131,26 @@ class ReplayCommandTest {
     }
 
     @Test
+    void shouldFindTheDayFileInALakeByTheLongestSymbolPrefix() throws IOException {
+        final Path lake = dir.resolve("lake");
+        final Path table = lake.resolve("raw/source=databento/product_type=future_mbo/symbol=MNQ/"
+            + "table=market_by_order_dbn");
+        Files.createDirectories(table);
+        Files.copy(GOLDEN, table.resolve("glbx-mdp3-20260206.mbo.dbn.zst"));
+        Files.writeString(table.resolve("glbx-mdp3-20260205.mbo.dbn"), "another day");
+        final Path out = dir.resolve("lake.jsonl");
+        final Result result = replayGolden(out, "--lake", lake.toString());
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals(GOLDEN_SHA256, sha256(out));
+        assertTrue(Files.exists(lake.resolve("cache/vp_book")) || Files.exists(dir.resolve("cache")));
+
+        final Result missingDay = run("replay", "--product-type", "future_mbo", "--dt", "2026-02-07", "--lake",
+            lake.toString(), "--instrument", "../instrument.yaml");
+        assertEquals(1, missingDay.exitCode());
+        assertTrue(missingDay.err().contains("no file matching *20260207*.dbn*"), missingDay.err());
+    }
+
+    @Test
     void shouldWarmTheCacheThatReplayThenHits() throws IOException {
         final StringWriter out = new StringWriter();
         final int code = Main.run(new String[] {"warm-cache", "--product-type", "future_mbo", "--dt", "2026-02-06",
