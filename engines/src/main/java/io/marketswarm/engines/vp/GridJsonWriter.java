@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 import io.marketswarm.core.format.PythonDoubleWriter;
+import io.marketswarm.core.layout.GridColumns;
+import io.marketswarm.core.layout.GridSnapshot;
 
 /**
  * Writes emitted grids as the replay JSON lines of spec §12: one compact object per grid, keys in the original's

@@ -1,5 +1,7 @@
 package io.marketswarm.engines.vp;
 
+import io.marketswarm.core.layout.GridSnapshot;
+
 /**
  * Receives every emitted grid, on the engine thread, synchronously. The grid is valid only during the call: copy
  * what you keep. A listener must not block; a slow consumer belongs behind a snapshot slot.

@@ -1,5 +1,7 @@
 package io.marketswarm.engines.vp;
 
+import io.marketswarm.core.layout.GridSnapshot;
+import io.marketswarm.core.layout.GridSnapshotDescriptor;
 import io.marketswarm.core.snapshot.SnapshotSlot;
 
 /**

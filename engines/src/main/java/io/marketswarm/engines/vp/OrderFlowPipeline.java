@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import com.lmax.disruptor.EventHandler;
 
 import io.marketswarm.core.events.MboEvent;
+import io.marketswarm.core.layout.GridSnapshot;
 
 /**
  * The engine stage of the order-flow runtime (spec §3.2 filter, §9 phases and throttle) around one

@@ -1,14 +1,18 @@
 package io.marketswarm.engines.vp;
 
-import static io.marketswarm.engines.vp.BucketStateDescriptor.LAST_TS;
-import static io.marketswarm.engines.vp.GridColumns.K;
-import static io.marketswarm.engines.vp.GridColumns.ROWS;
+import static io.marketswarm.core.layout.BucketStateDescriptor.LAST_TS;
+import static io.marketswarm.core.layout.GridColumns.K;
+import static io.marketswarm.core.layout.GridColumns.ROWS;
 import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
 import org.agrona.BufferUtil;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import io.marketswarm.core.layout.BucketStateDescriptor;
+import io.marketswarm.core.layout.GridColumns;
+import io.marketswarm.core.layout.GridSnapshot;
+import io.marketswarm.core.layout.GridSnapshotDescriptor;
 import io.marketswarm.core.math.DeterministicExp;
 import io.marketswarm.engines.book.OrderBook;
 import io.marketswarm.engines.book.TouchBuffer;

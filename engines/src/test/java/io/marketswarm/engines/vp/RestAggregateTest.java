@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import io.marketswarm.core.layout.GridColumns;
 import io.marketswarm.engines.book.DatabentoOrderBook;
 import io.marketswarm.engines.book.OrderBook;
 import io.marketswarm.engines.book.ParityOrderBook;

@@ -1,23 +1,23 @@
 package io.marketswarm.engines.vp;
 
-import static io.marketswarm.engines.vp.GridColumns.A_ADD;
-import static io.marketswarm.engines.vp.GridColumns.A_FILL;
-import static io.marketswarm.engines.vp.GridColumns.A_PULL;
-import static io.marketswarm.engines.vp.GridColumns.A_REST_DEPTH;
-import static io.marketswarm.engines.vp.GridColumns.ADD_MASS;
-import static io.marketswarm.engines.vp.GridColumns.FILL_MASS;
-import static io.marketswarm.engines.vp.GridColumns.J_ADD;
-import static io.marketswarm.engines.vp.GridColumns.J_FILL;
-import static io.marketswarm.engines.vp.GridColumns.J_PULL;
-import static io.marketswarm.engines.vp.GridColumns.J_REST_DEPTH;
-import static io.marketswarm.engines.vp.GridColumns.PRESSURE;
-import static io.marketswarm.engines.vp.GridColumns.PULL_MASS;
-import static io.marketswarm.engines.vp.GridColumns.REST_DEPTH;
-import static io.marketswarm.engines.vp.GridColumns.V_ADD;
-import static io.marketswarm.engines.vp.GridColumns.V_FILL;
-import static io.marketswarm.engines.vp.GridColumns.V_PULL;
-import static io.marketswarm.engines.vp.GridColumns.V_REST_DEPTH;
-import static io.marketswarm.engines.vp.GridColumns.VACUUM;
+import static io.marketswarm.core.layout.GridColumns.A_ADD;
+import static io.marketswarm.core.layout.GridColumns.A_FILL;
+import static io.marketswarm.core.layout.GridColumns.A_PULL;
+import static io.marketswarm.core.layout.GridColumns.A_REST_DEPTH;
+import static io.marketswarm.core.layout.GridColumns.ADD_MASS;
+import static io.marketswarm.core.layout.GridColumns.FILL_MASS;
+import static io.marketswarm.core.layout.GridColumns.J_ADD;
+import static io.marketswarm.core.layout.GridColumns.J_FILL;
+import static io.marketswarm.core.layout.GridColumns.J_PULL;
+import static io.marketswarm.core.layout.GridColumns.J_REST_DEPTH;
+import static io.marketswarm.core.layout.GridColumns.PRESSURE;
+import static io.marketswarm.core.layout.GridColumns.PULL_MASS;
+import static io.marketswarm.core.layout.GridColumns.REST_DEPTH;
+import static io.marketswarm.core.layout.GridColumns.V_ADD;
+import static io.marketswarm.core.layout.GridColumns.V_FILL;
+import static io.marketswarm.core.layout.GridColumns.V_PULL;
+import static io.marketswarm.core.layout.GridColumns.V_REST_DEPTH;
+import static io.marketswarm.core.layout.GridColumns.VACUUM;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,6 +31,8 @@ import org.agrona.collections.LongHashSet;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.marketswarm.core.layout.GridColumns;
+import io.marketswarm.core.layout.GridSnapshot;
 import io.marketswarm.engines.book.ParityOrderBook;
 
 /**

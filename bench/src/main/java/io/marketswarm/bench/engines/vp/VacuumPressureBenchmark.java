@@ -25,7 +25,7 @@ import io.marketswarm.bench.support.DecodedEvents;
 import io.marketswarm.engines.book.OrderBook;
 import io.marketswarm.engines.book.ParityOrderBook;
 import io.marketswarm.engines.book.TouchBuffer;
-import io.marketswarm.engines.vp.GridSnapshot;
+import io.marketswarm.core.layout.GridSnapshot;
 import io.marketswarm.engines.vp.OrderFlowPipeline;
 import io.marketswarm.engines.vp.OrderFlowSettings;
 import io.marketswarm.engines.vp.VacuumPressureEngine;

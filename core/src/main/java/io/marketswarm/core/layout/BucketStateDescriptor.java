@@ -1,4 +1,4 @@
-package io.marketswarm.engines.vp;
+package io.marketswarm.core.layout;
 
 /**
  * Layout of the engine's off-heap grid state: columnar, one block of 101 little-endian 8-byte slots per field, in

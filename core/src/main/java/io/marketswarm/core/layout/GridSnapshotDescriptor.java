@@ -1,4 +1,4 @@
-package io.marketswarm.engines.vp;
+package io.marketswarm.core.layout;
 
 /**
  * Layout of an emitted grid in a buffer: a 64-byte header, then the engine's raw state as it was at the event (the

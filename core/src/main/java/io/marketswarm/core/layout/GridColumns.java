@@ -1,4 +1,4 @@
-package io.marketswarm.engines.vp;
+package io.marketswarm.core.layout;
 
 /**
  * The 20 columns of an emitted grid, in wire order (Arrow schema and JSON {@code grid} keys, spec §11.3, §12):

@@ -1,13 +1,13 @@
-package io.marketswarm.engines.vp;
+package io.marketswarm.core.layout;
 
-import static io.marketswarm.engines.vp.GridSnapshotDescriptor.BEST_ASK_OFFSET;
-import static io.marketswarm.engines.vp.GridSnapshotDescriptor.BEST_BID_OFFSET;
-import static io.marketswarm.engines.vp.GridSnapshotDescriptor.BOOK_VALID_OFFSET;
-import static io.marketswarm.engines.vp.GridSnapshotDescriptor.EVENT_ID_OFFSET;
-import static io.marketswarm.engines.vp.GridSnapshotDescriptor.MID_PRICE_OFFSET;
-import static io.marketswarm.engines.vp.GridSnapshotDescriptor.ORIGIN_OFFSET;
-import static io.marketswarm.engines.vp.GridSnapshotDescriptor.SPOT_REF_OFFSET;
-import static io.marketswarm.engines.vp.GridSnapshotDescriptor.TS_NS_OFFSET;
+import static io.marketswarm.core.layout.GridSnapshotDescriptor.BEST_ASK_OFFSET;
+import static io.marketswarm.core.layout.GridSnapshotDescriptor.BEST_BID_OFFSET;
+import static io.marketswarm.core.layout.GridSnapshotDescriptor.BOOK_VALID_OFFSET;
+import static io.marketswarm.core.layout.GridSnapshotDescriptor.EVENT_ID_OFFSET;
+import static io.marketswarm.core.layout.GridSnapshotDescriptor.MID_PRICE_OFFSET;
+import static io.marketswarm.core.layout.GridSnapshotDescriptor.ORIGIN_OFFSET;
+import static io.marketswarm.core.layout.GridSnapshotDescriptor.SPOT_REF_OFFSET;
+import static io.marketswarm.core.layout.GridSnapshotDescriptor.TS_NS_OFFSET;
 import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
 import org.agrona.BufferUtil;
@@ -189,7 +189,7 @@ public final class GridSnapshot {
      *
      * @return this.
      */
-    GridSnapshot header(final long tsNs, final long eventId, final long spotRef, final double midPrice,
+    public GridSnapshot header(final long tsNs, final long eventId, final long spotRef, final double midPrice,
         final long bestBid, final long bestAsk, final boolean bookValid, final int origin) {
         final MutableDirectBuffer out = (MutableDirectBuffer)buffer;
         out.putLong(offset + TS_NS_OFFSET, tsNs, LITTLE_ENDIAN);
