@@ -31,7 +31,8 @@ import picocli.CommandLine.Command;
         "",
         "Run 'java -jar target/marketswarm.jar COMMAND --help' for a command's options and examples.",
     },
-    subcommands = {ReplayCommand.class, WarmCacheCommand.class, DbnCommand.class, SynthCommand.class, BenchCommand.class,
+    subcommands = {ServeCommand.class, ReplayCommand.class, WarmCacheCommand.class, DbnCommand.class,
+        SynthCommand.class, BenchCommand.class,
         ConfigCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

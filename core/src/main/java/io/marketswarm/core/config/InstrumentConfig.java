@@ -151,8 +151,8 @@ public final class InstrumentConfig {
     }
 
     /**
-     * The version sent on the wire: {@link #configVersion()} of the config with {@code grid_max_ticks} overridden to
-     * {@link #CANONICAL_GRID_K}, plus {@code ":k50"}.
+     * The version sent on the wire: {@link #configVersion()} plus {@code ":k50"}, the canonical grid the server and
+     * launcher run with (they override {@code grid_max_ticks} to {@link #CANONICAL_GRID_K}).
      *
      * @return e.g. {@code e9c7ca0145bc:k50} for the shipped file.
      * @throws InstrumentConfigException if {@code grid_max_ticks < 50}.
@@ -162,9 +162,7 @@ public final class InstrumentConfig {
             throw new InstrumentConfigException("default canonical grid K=" + CANONICAL_GRID_K
                 + " exceeds configured max " + gridMaxTicks + " for " + productType + "/" + symbol);
         }
-        final InstrumentConfig canonical = new InstrumentConfig(source, productType, symbol, symbolRoot, priceScale,
-            tickSize, bucketSizeDollars, relTickSize, CANONICAL_GRID_K, contractMultiplier, qtyUnit, priceDecimals);
-        return canonical.configVersion() + ":k" + CANONICAL_GRID_K;
+        return configVersion + ":k" + CANONICAL_GRID_K;
     }
 
     /**
