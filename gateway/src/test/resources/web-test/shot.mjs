@@ -30,7 +30,7 @@ const exited = new Promise((res) => chrome.once('exit', res));
 const killAll = async () => {
   try { chrome.kill('SIGKILL'); } catch (e) { /* already gone */ }
   await Promise.race([exited, sleep(3000)]);
-  fs.rmSync(userDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+  try { fs.rmSync(userDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }); } catch (e) { /* best effort: chromium may still be writing */ }
 };
 const guard = setTimeout(async () => { console.error('timeout'); await killAll(); process.exit(3); }, waitMs + 30000);
 

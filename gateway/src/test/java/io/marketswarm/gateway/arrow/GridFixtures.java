@@ -49,7 +49,8 @@ final class GridFixtures {
                     : (n % 2 == 0 ? -1 : 1) * (slot + 1) * 1.375 * (column + 1) / 7.0;
                 putDouble(grid, column, slot, value);
             }
-            final long id = slot == 0 ? Long.MAX_VALUE : slot == 1 ? Long.MIN_VALUE : slot == 2 ? -1 : slot * 1_000_003L;
+            final long id = slot == 0 ? Long.MAX_VALUE
+                : slot == 1 ? Long.MIN_VALUE : slot == 2 ? -1 : slot * 1_000_003L;
             putLong(grid, GridColumns.LAST_EVENT_ID, slot, id);
             putLong(grid, BucketStateDescriptor.LAST_TS, slot, lastTouch(AGES_NS[slot % AGES_NS.length]));
         }

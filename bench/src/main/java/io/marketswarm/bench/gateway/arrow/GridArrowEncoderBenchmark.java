@@ -100,8 +100,8 @@ public class GridArrowEncoderBenchmark {
                 state.putDouble(GridSnapshotDescriptor.stateOffset(column, slot),
                     (random.nextDouble() - 0.5) * 1_000.0, LITTLE_ENDIAN);
             }
-            state.putLong(GridSnapshotDescriptor.stateOffset(GridColumns.LAST_EVENT_ID, slot), random.nextLong(1L << 40),
-                LITTLE_ENDIAN);
+            state.putLong(GridSnapshotDescriptor.stateOffset(GridColumns.LAST_EVENT_ID, slot),
+                random.nextLong(1L << 40), LITTLE_ENDIAN);
             final boolean stale = random.nextInt(100) < stalePercent;
             final long ageNs = stale ? SECOND_NS + random.nextLong(60 * SECOND_NS) : random.nextLong(SECOND_NS / 2);
             state.putLong(GridSnapshotDescriptor.stateOffset(BucketStateDescriptor.LAST_TS, slot), TS_NS - ageNs,

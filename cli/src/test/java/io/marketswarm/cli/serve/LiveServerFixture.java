@@ -1,0 +1,61 @@
+package io.marketswarm.cli.serve;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalTime;
+
+import org.agrona.MutableDirectBuffer;
+
+import io.marketswarm.cli.orderflow.PacedSessionEngine;
+import io.marketswarm.core.config.InstrumentConfig;
+import io.marketswarm.core.config.InstrumentConfigLoader;
+import io.marketswarm.core.layout.GridSnapshot;
+import io.marketswarm.engines.vp.OrderFlowSettings;
+import io.marketswarm.feeds.dbn.DbnReader;
+import io.marketswarm.gateway.arrow.GridArrowEncoder;
+import io.marketswarm.gateway.server.GatewayConfig;
+import io.marketswarm.gateway.server.GatewayServer;
+import io.marketswarm.gateway.session.BinaryGridEncoder;
+import io.marketswarm.gateway.session.SessionKey;
+
+/**
+ * A real gateway on loopback serving the committed golden DBN file through real engine sessions.
+ */
+final class LiveServerFixture {
+
+    static final Path GOLDEN = Path.of("src/test/resources/golden/MNQH6-20260206.synth-golden.dbn.zst");
+    static final InstrumentConfig CONFIG = InstrumentConfigLoader.load(Path.of("..", "instrument.yaml"));
+
+    private LiveServerFixture() {
+    }
+
+    /**
+     * @param speed event-time speed-up.
+     * @param loop  start the file over when it ends.
+     * @return a started server on a free port.
+     * @throws InterruptedException if binding is interrupted.
+     */
+    static GatewayServer start(final double speed, final boolean loop) throws InterruptedException {
+        final GatewayServer[] server = new GatewayServer[1];
+        server[0] = new GatewayServer(GatewayConfig.defaults("127.0.0.1", 0, 4,
+            new SessionKey(LocalDate.of(2026, 2, 6), LocalTime.of(9, 30), 10_000)), CONFIG,
+            key -> new PacedSessionEngine(key, CONFIG, k -> DbnReader.open(GOLDEN), OrderFlowSettings.BookMode.PARITY,
+                speed, 1000, loop, server[0].metrics()), LiveServerFixture::encoder).start();
+        return server[0];
+    }
+
+    static BinaryGridEncoder encoder() {
+        final GridArrowEncoder encoder = new GridArrowEncoder();
+        return new BinaryGridEncoder() {
+            @Override
+            public int maxFrameLength() {
+                return encoder.frameLength();
+            }
+
+            @Override
+            public int encode(final GridSnapshot grid, final MutableDirectBuffer out, final int offset) {
+                return encoder.encode(grid, out, offset);
+            }
+        };
+    }
+}
