@@ -9,7 +9,6 @@ import java.time.LocalTime;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import org.agrona.MutableDirectBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +16,6 @@ import io.marketswarm.cli.orderflow.OrderFlowRun;
 import io.marketswarm.cli.orderflow.PacedSessionEngine;
 import io.marketswarm.core.config.InstrumentConfig;
 import io.marketswarm.core.config.InstrumentLock;
-import io.marketswarm.core.layout.GridSnapshot;
 import io.marketswarm.engines.vp.OrderFlowSettings;
 import io.marketswarm.feeds.dbn.DbnMboEncoder;
 import io.marketswarm.feeds.dbn.DbnReader;
@@ -27,7 +25,6 @@ import io.marketswarm.feeds.synth.SyntheticMboGenerator;
 import io.marketswarm.gateway.arrow.GridArrowEncoder;
 import io.marketswarm.gateway.server.GatewayConfig;
 import io.marketswarm.gateway.server.GatewayServer;
-import io.marketswarm.gateway.session.BinaryGridEncoder;
 import io.marketswarm.gateway.session.SessionKey;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -137,7 +134,7 @@ final class ServeCommand implements Callable<Integer> {
         final GatewayServer[] server = new GatewayServer[1];
         server[0] = new GatewayServer(GatewayConfig.defaults(host, port, maxSessions, defaults), config,
             key -> new PacedSessionEngine(key, config, opener, mode, pace, maxGapMs, embedded, server[0].metrics()),
-            ServeCommand::arrowEncoder).start();
+            GridArrowEncoder::new).start();
         Runtime.getRuntime().addShutdownHook(new Thread(server[0]::close, "marketswarm-shutdown"));
         spec.commandLine().getOut().printf(Locale.ROOT, "serving %s %s%s at http://%s:%d/ (Ctrl-C to stop)%n",
             config.productType(), config.symbol(), embedded ? " (embedded synthetic session)" : "", host,
@@ -185,21 +182,6 @@ final class ServeCommand implements Callable<Integer> {
         LOG.info("embedded demo: synthetic {} session of 2,000,000 events on {} from 09:30 ET, replayed in real time "
             + "and looped", config.symbol(), date);
         return key -> DbnReader.fromBytes(session, "embedded synthetic " + config.symbol());
-    }
-
-    private static BinaryGridEncoder arrowEncoder() {
-        final GridArrowEncoder encoder = new GridArrowEncoder();
-        return new BinaryGridEncoder() {
-            @Override
-            public int maxFrameLength() {
-                return encoder.frameLength();
-            }
-
-            @Override
-            public int encode(final GridSnapshot grid, final MutableDirectBuffer out, final int offset) {
-                return encoder.encode(grid, out, offset);
-            }
-        };
     }
 
     private static void setLogLevel(final String level) {

@@ -4,18 +4,15 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalTime;
 
-import org.agrona.MutableDirectBuffer;
 
 import io.marketswarm.cli.orderflow.PacedSessionEngine;
 import io.marketswarm.core.config.InstrumentConfig;
 import io.marketswarm.core.config.InstrumentConfigLoader;
-import io.marketswarm.core.layout.GridSnapshot;
 import io.marketswarm.engines.vp.OrderFlowSettings;
 import io.marketswarm.feeds.dbn.DbnReader;
 import io.marketswarm.gateway.arrow.GridArrowEncoder;
 import io.marketswarm.gateway.server.GatewayConfig;
 import io.marketswarm.gateway.server.GatewayServer;
-import io.marketswarm.gateway.session.BinaryGridEncoder;
 import io.marketswarm.gateway.session.SessionKey;
 
 /**
@@ -40,22 +37,7 @@ final class LiveServerFixture {
         server[0] = new GatewayServer(GatewayConfig.defaults("127.0.0.1", 0, 4,
             new SessionKey(LocalDate.of(2026, 2, 6), LocalTime.of(9, 30), 10_000)), CONFIG,
             key -> new PacedSessionEngine(key, CONFIG, k -> DbnReader.open(GOLDEN), OrderFlowSettings.BookMode.PARITY,
-                speed, 1000, loop, server[0].metrics()), LiveServerFixture::encoder).start();
+                speed, 1000, loop, server[0].metrics()), GridArrowEncoder::new).start();
         return server[0];
-    }
-
-    static BinaryGridEncoder encoder() {
-        final GridArrowEncoder encoder = new GridArrowEncoder();
-        return new BinaryGridEncoder() {
-            @Override
-            public int maxFrameLength() {
-                return encoder.frameLength();
-            }
-
-            @Override
-            public int encode(final GridSnapshot grid, final MutableDirectBuffer out, final int offset) {
-                return encoder.encode(grid, out, offset);
-            }
-        };
     }
 }

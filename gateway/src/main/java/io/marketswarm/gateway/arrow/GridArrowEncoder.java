@@ -12,6 +12,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import io.marketswarm.core.layout.GridColumns;
 import io.marketswarm.core.layout.GridSnapshot;
+import io.marketswarm.gateway.session.BinaryGridEncoder;
 import io.marketswarm.core.layout.GridSnapshotDescriptor;
 
 /**
@@ -29,7 +30,7 @@ import io.marketswarm.core.layout.GridSnapshotDescriptor;
  * calls {@link #writeTemplate} once and then {@link #encodeValues} per grid, rewriting only the values.
  * No call allocates. Not thread-safe: one instance per thread (it keeps per-grid scratch arrays).
  */
-public final class GridArrowEncoder {
+public final class GridArrowEncoder implements BinaryGridEncoder {
 
     /** Bytes of every frame. */
     public static final int FRAME_LENGTH = GridArrowFrameDescriptor.LENGTH;
@@ -42,6 +43,12 @@ public final class GridArrowEncoder {
     private final int[] staleRows = new int[ROWS];
 
     /** @return {@link #FRAME_LENGTH}. */
+    @Override
+    public int maxFrameLength() {
+        return FRAME_LENGTH;
+    }
+
+    /** @return bytes of one frame, always {@link #FRAME_LENGTH}. */
     public int frameLength() {
         return FRAME_LENGTH;
     }
@@ -57,6 +64,7 @@ public final class GridArrowEncoder {
      * @throws IndexOutOfBoundsException if {@code dst} is too small; nothing is written then.
      * @throws IllegalArgumentException  if the grid's origin is not a ring slot (0..100).
      */
+    @Override
     public int encode(final GridSnapshot grid, final MutableDirectBuffer dst, final int offset) {
         dst.checkLimit(offset + FRAME_LENGTH);
         final int origin = checkedOrigin(grid);
