@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "bench",
     description = "Measurement harnesses (JMH micro-benchmarks live in bench/target/benchmarks.jar).",
-    subcommands = BenchCommand.Replay.class,
+    subcommands = {BenchCommand.Replay.class, BenchFanoutCommand.class},
     mixinStandardHelpOptions = true)
 final class BenchCommand {
 

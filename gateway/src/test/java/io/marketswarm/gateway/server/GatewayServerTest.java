@@ -22,6 +22,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,22 @@ import io.marketswarm.core.config.InstrumentConfigLoader;
 import io.marketswarm.gateway.session.SessionKey;
 import io.marketswarm.gateway.support.StubEncoder;
 import io.marketswarm.gateway.support.StubSessionEngine;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakerFactory;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 
 /**
  * The gateway on loopback with real clients (JDK {@link HttpClient} and raw sockets) and a stand-in engine.
@@ -178,18 +195,46 @@ class GatewayServerTest {
 
     @Test
     void shouldShareOneSessionAndFeedTwoHundredClients() throws Exception {
-        start(0, 50, 60_000);
-        final List<Recorder> recorders = new ArrayList<>();
-        for (int i = 0; i < 200; i++) {
-            final Recorder recorder = new Recorder(10);
-            recorders.add(recorder);
-            connect("?throttle_ms=25", recorder);
+        start(0, 20, 60_000);
+        final int clients = 200;
+        final CountDownLatch allFed = new CountDownLatch(clients);
+        final AtomicIntegerArray received = new AtomicIntegerArray(
+            clients);
+        final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1,
+            io.netty.channel.nio.NioIoHandler.newFactory());
+        try {
+            final URI uri = URI.create("ws://127.0.0.1:" + server.port() + "/v1/vacuum-pressure/stream?throttle_ms=25");
+            for (int i = 0; i < clients; i++) {
+                final int index = i;
+                new Bootstrap().group(group).channel(io.netty.channel.socket.nio.NioSocketChannel.class)
+                    .handler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(final SocketChannel channel) {
+                            channel.pipeline().addLast(new HttpClientCodec(),
+                                new HttpObjectAggregator(1 << 16),
+                                new WebSocketClientProtocolHandler(
+                                    io.netty.handler.codec.http.websocketx.WebSocketClientHandshakerFactory.newHandshaker(
+                                        uri, io.netty.handler.codec.http.websocketx.WebSocketVersion.V13, null, false,
+                                        new DefaultHttpHeaders(), 1 << 20)),
+                                new SimpleChannelInboundHandler<
+                                    BinaryWebSocketFrame>() {
+                                    @Override
+                                    protected void channelRead0(final ChannelHandlerContext ctx,
+                                        final BinaryWebSocketFrame frame) {
+                                        if (received.incrementAndGet(index) == 10) {
+                                            allFed.countDown();
+                                        }
+                                    }
+                                });
+                        }
+                    }).connect("127.0.0.1", server.port());
+            }
+            assertTrue(allFed.await(60, TimeUnit.SECONDS), "clients with 10 grids: " + (clients - allFed.getCount()));
+            assertEquals(1, server.sessions().size());
+            assertEquals(clients, server.sessions().clients());
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
-        for (final Recorder recorder : recorders) {
-            assertTrue(recorder.grids.await(60, TimeUnit.SECONDS), "a client got " + recorder.binaryEventIds.size());
-        }
-        assertEquals(1, server.sessions().size());
-        assertEquals(200, server.sessions().clients());
     }
 
     @Test
