@@ -240,8 +240,9 @@ class GatewayServerTest {
     @Test
     void shouldNotLetAClientThatStopsReadingSlowTheOthers() throws Exception {
         start(0, 5, 3_000);
-        final Socket stalled = new Socket("127.0.0.1", server.port());
+        final Socket stalled = new Socket();
         stalled.setReceiveBufferSize(4096);
+        stalled.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()));
         final OutputStream out = stalled.getOutputStream();
         out.write(("GET /v1/vacuum-pressure/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
             + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
