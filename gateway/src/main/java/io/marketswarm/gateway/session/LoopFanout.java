@@ -22,8 +22,9 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
  * Delivers one session's grids to the clients served by one Netty event loop. Runs only on that loop: the engine
  * thread merely {@link #signal() signals} it; the loop copies the latest grid out of the snapshot slot (never
  * blocking the engine), encodes the {@code grid_update} text and the Arrow frame once, and writes both to every
- * client. A client that is not writable skips to the latest grid (counted as conflated); one that stays unwritable
- * past the stall limit is closed with a reason.
+ * client. Grids published while the loop was busy are skipped for all its clients, and a client that is not
+ * writable skips to the latest grid; both count as conflated. A client that stays unwritable past the stall limit is
+ * closed with a reason.
  */
 final class LoopFanout implements Runnable {
 
@@ -114,6 +115,9 @@ final class LoopFanout implements Runnable {
             return;
         }
         if (read > version) {
+            if (version > 0 && read > version + 1) {
+                metrics.framesConflated.add((read - version - 1) * (long)clients.size());
+            }
             version = read;
             if (!clients.isEmpty()) {
                 final long now = System.nanoTime();

@@ -177,6 +177,20 @@ class GatewayServerTest {
     }
 
     @Test
+    void shouldStartALateJoinerFromTheLatestGrid() throws Exception {
+        start(0, 10, 5_000);
+        final Recorder first = new Recorder(30);
+        connect("?throttle_ms=25", first);
+        assertTrue(first.grids.await(30, TimeUnit.SECONDS));
+        final Recorder late = new Recorder(3);
+        connect("?throttle_ms=25", late);
+        assertTrue(late.grids.await(30, TimeUnit.SECONDS));
+        assertTrue(late.binaryEventIds.get(0) >= 30, "late joiner starts at " + late.binaryEventIds.get(0));
+        assertTrue(late.texts.get(0).startsWith("{\"type\":\"runtime_config\""));
+        assertEquals(1, server.sessions().size());
+    }
+
+    @Test
     void shouldRefuseBadParametersWithErrorAndPolicyClose() throws Exception {
         start(0, 50, 5_000);
         for (final String query : new String[] {"?symbol=ESH6", "?throttle_ms=-1", "?dt=06-02-2026",
