@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Offline checks of web/index.html: unit tests of its pure core, then (if chromium is installed) the page in
+# Offline checks of web/vacuum-pressure.html: unit tests of its pure core, then (if chromium is installed) the page in
 # headless Chromium against serve.mjs, for the normal stream, a server error and a protocol violation.
 # Loopback only; every server started here has a bounded lifetime and is stopped by its PID.
 #   bash run-e2e.sh [OUT_DIR]          (ARROW_DIR=/path/node_modules also checks apache-arrow frames)

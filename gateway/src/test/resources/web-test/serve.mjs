@@ -194,7 +194,7 @@ const server = http.createServer((req, res) => {
     res.end('{"status":"ok","service":"vacuum-pressure"}');
     return;
   }
-  const file = url.pathname === '/' ? 'index.html' : url.pathname === '/vacuum-pressure.html' ? 'vacuum-pressure.html' : null;
+  const file = (url.pathname === '/' || url.pathname === '/vacuum-pressure.html') ? 'vacuum-pressure.html' : null;
   if (!file) { res.writeHead(404); res.end('not found'); return; }
   res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' });
   res.end(fs.readFileSync(path.join(WEB_DIR, file)));
