@@ -9,9 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +17,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import com.github.luben.zstd.Zstd;
+
+import io.marketswarm.feeds.support.RandomMbo;
 
 /**
  * decode(encode(x)) == x for random MBO records in v2 and v3, plain and zstd, through every reader entry point and
@@ -30,30 +30,11 @@ class DbnRoundTripTest {
     Path dir;
 
     static DbnMetadata metadata(final int version) {
-        return new DbnMetadata(version, "GLBX.MDP3", DbnConstants.SCHEMA_MBO, 1_770_000_000_000_000_000L,
-            DbnConstants.UNDEF_TIMESTAMP, 0, DbnConstants.STYPE_RAW_SYMBOL, DbnConstants.STYPE_INSTRUMENT_ID, false,
-            71, List.of("MNQH6", "MNQM6"), List.of(), List.of("MNQZ9"),
-            List.of(new DbnMetadata.SymbolMapping("MNQH6", List.of(new DbnMetadata.MappingInterval(20260206, 20260207,
-                "42001"))), new DbnMetadata.SymbolMapping("MNQM6", List.of(
-                    new DbnMetadata.MappingInterval(20260206, 20260207, "42002")))), 0);
+        return RandomMbo.metadata(version);
     }
 
-    /** Random MBO records as field arrays: publisher, instrument, ts_event, order_id, price, size, flags, channel,
-     * action, side, ts_recv, ts_in_delta, sequence. */
     static List<long[]> randomRecords(final int count, final long seed) {
-        final SplittableRandom random = new SplittableRandom(seed);
-        final byte[] actions = {'A', 'C', 'M', 'R', 'T', 'F', 'N'};
-        final byte[] sides = {'A', 'B', 'N'};
-        final List<long[]> records = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            records.add(new long[] {
-                random.nextInt(1 << 16), random.nextLong(1L << 32), random.nextLong(), random.nextLong(),
-                random.nextInt(10) == 0 ? DbnConstants.UNDEF_PRICE : random.nextLong(), random.nextLong(1L << 32),
-                random.nextInt(256), random.nextInt(256), actions[random.nextInt(actions.length)],
-                sides[random.nextInt(sides.length)], random.nextLong(), random.nextInt(), random.nextLong(1L << 32),
-            });
-        }
-        return records;
+        return RandomMbo.records(count, seed);
     }
 
     static byte[] encode(final DbnMetadata metadata, final List<long[]> records) throws IOException {

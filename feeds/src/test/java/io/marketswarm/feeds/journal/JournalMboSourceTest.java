@@ -9,9 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 import org.agrona.concurrent.UnsafeBuffer;
@@ -25,7 +23,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import io.marketswarm.core.journal.JournalException;
 import io.marketswarm.core.journal.JournalWriter;
 import io.marketswarm.core.testsupport.SharedData;
-import io.marketswarm.feeds.dbn.DbnConstants;
 import io.marketswarm.feeds.dbn.DbnFormatException;
 import io.marketswarm.feeds.dbn.DbnMboEncoder;
 import io.marketswarm.feeds.dbn.DbnMetadata;
@@ -33,6 +30,7 @@ import io.marketswarm.feeds.dbn.DbnMetadataCodec;
 import io.marketswarm.feeds.dbn.DbnReader;
 import io.marketswarm.feeds.dbn.MboFlyweight;
 import io.marketswarm.feeds.dbn.MboSource;
+import io.marketswarm.feeds.support.RandomMbo;
 
 /** A journaled DBN stream replays the same records and metadata as the stream itself. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -41,44 +39,6 @@ class JournalMboSourceTest {
     @TempDir
     Path dir;
 
-    static DbnMetadata metadata(final int version) {
-        return new DbnMetadata(version, "GLBX.MDP3", DbnConstants.SCHEMA_MBO, 1_770_000_000_000_000_000L,
-            DbnConstants.UNDEF_TIMESTAMP, 0, DbnConstants.STYPE_RAW_SYMBOL, DbnConstants.STYPE_INSTRUMENT_ID, false,
-            71, List.of("MNQH6", "MNQM6"), List.of(), List.of("MNQZ9"),
-            List.of(new DbnMetadata.SymbolMapping("MNQH6", List.of(new DbnMetadata.MappingInterval(20260206, 20260207,
-                "42001"))), new DbnMetadata.SymbolMapping("MNQM6", List.of(
-                    new DbnMetadata.MappingInterval(20260206, 20260207, "42002")))), 0);
-    }
-
-    /** Random records as field arrays, in {@link #fields} order. */
-    static List<long[]> randomRecords(final int count, final long seed) {
-        final SplittableRandom random = new SplittableRandom(seed);
-        final byte[] actions = {'A', 'C', 'M', 'R', 'T', 'F', 'N'};
-        final byte[] sides = {'A', 'B', 'N'};
-        final List<long[]> records = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            records.add(new long[] {
-                random.nextInt(1 << 16), random.nextLong(1L << 32), random.nextLong(), random.nextLong(),
-                random.nextInt(10) == 0 ? DbnConstants.UNDEF_PRICE : random.nextLong(), random.nextLong(1L << 32),
-                random.nextInt(256), random.nextInt(256), actions[random.nextInt(actions.length)],
-                sides[random.nextInt(sides.length)], random.nextLong(), random.nextInt(), random.nextLong(1L << 32),
-            });
-        }
-        return records;
-    }
-
-    static void fill(final MboFlyweight mbo, final long[] r) {
-        mbo.writeHeader((int)r[0], r[1], r[2]).orderId(r[3]).price(r[4]).size(r[5]).flags((int)r[6])
-            .channelId((int)r[7]).action((byte)r[8]).side((byte)r[9]).tsRecv(r[10]).tsInDelta((int)r[11])
-            .sequence(r[12]);
-    }
-
-    static long[] fields(final MboFlyweight mbo) {
-        return new long[] {
-            mbo.publisherId(), mbo.instrumentId(), mbo.tsEvent(), mbo.orderId(), mbo.price(), mbo.size(),
-            mbo.flags(), mbo.channelId(), mbo.action(), mbo.side(), mbo.tsRecv(), mbo.tsInDelta(), mbo.sequence(),
-        };
-    }
 
     private static void assertSameMetadata(final DbnMetadata expected, final DbnMetadata actual) {
         assertEquals(expected.dataset(), actual.dataset());
@@ -101,7 +61,7 @@ class JournalMboSourceTest {
         while (expected.nextMbo()) {
             assertTrue(actual.nextMbo(), "record " + count);
             assertEquals(expected.mbo().lengthBytes(), actual.mbo().lengthBytes());
-            assertArrayEquals(fields(expected.mbo()), fields(actual.mbo()), "record " + count);
+            assertArrayEquals(RandomMbo.fields(expected.mbo()), RandomMbo.fields(actual.mbo()), "record " + count);
             count++;
         }
         assertFalse(actual.nextMbo());
@@ -112,11 +72,11 @@ class JournalMboSourceTest {
     @CsvSource({"2, false", "3, false", "3, true"})
     void shouldReplayTheRecordsAndMetadataOfAJournaledFile(final int version, final boolean zstd)
         throws IOException {
-        final List<long[]> records = randomRecords(30_000, 17L * version + (zstd ? 1 : 0));
+        final List<long[]> records = RandomMbo.records(30_000, 17L * version + (zstd ? 1 : 0));
         final Path file = dir.resolve("source.dbn" + (zstd ? ".zst" : ""));
-        try (DbnMboEncoder encoder = DbnMboEncoder.create(file, metadata(version), zstd)) {
+        try (DbnMboEncoder encoder = DbnMboEncoder.create(file, RandomMbo.metadata(version), zstd)) {
             for (final long[] r : records) {
-                fill(encoder.claim(), r);
+                RandomMbo.fill(encoder.claim(), r);
             }
         }
         final Path journal = dir.resolve("journal");
@@ -124,13 +84,13 @@ class JournalMboSourceTest {
 
         try (JournalMboSource source = JournalMboSource.open(journal)) {
             assertEquals(version, source.metadata().version());
-            assertSameMetadata(metadata(version), source.metadata());
+            assertSameMetadata(RandomMbo.metadata(version), source.metadata());
             assertEquals("MNQM6", source.metadata().instrumentSymbols().get(42002L));
             assertEquals("journal " + journal, source.source());
             for (final long[] r : records) {
                 assertTrue(source.nextMbo());
                 assertEquals(56, source.mbo().lengthBytes());
-                assertArrayEquals(r, fields(source.mbo()));
+                assertArrayEquals(r, RandomMbo.fields(source.mbo()));
             }
             assertFalse(source.nextMbo());
             assertEquals(records.size(), source.recordCount());
@@ -189,7 +149,7 @@ class JournalMboSourceTest {
         final Path journal = dir.resolve("mixed");
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[64]);
         try (JournalWriter writer = JournalWriter.create(journal)) {
-            final byte[] header = DbnMetadataCodec.encode(metadata(3));
+            final byte[] header = DbnMetadataCodec.encode(RandomMbo.metadata(3));
             writer.appendHeader(new UnsafeBuffer(header), 0, header.length);
             buffer.putByte(0, (byte)4);
             buffer.putByte(1, (byte)0x16);
@@ -216,7 +176,7 @@ class JournalMboSourceTest {
             assertThrows(JournalException.class, () -> JournalMboSource.open(empty)).getMessage());
 
         final Path foreign = Files.createDirectories(dir.resolve("foreign"));
-        Files.write(foreign.resolve("data.dbn"), DbnMetadataCodec.encode(metadata(3)));
+        Files.write(foreign.resolve("data.dbn"), DbnMetadataCodec.encode(RandomMbo.metadata(3)));
         assertEquals("journal " + foreign + ": not a journal: it holds 1 entries but no metadata.cq4t",
             assertThrows(JournalException.class, () -> JournalMboSource.open(foreign)).getMessage());
 
@@ -243,7 +203,7 @@ class JournalMboSourceTest {
         final Path journal = dir.resolve("bad-length");
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[64]);
         try (JournalWriter writer = JournalWriter.create(journal)) {
-            final byte[] header = DbnMetadataCodec.encode(metadata(3));
+            final byte[] header = DbnMetadataCodec.encode(RandomMbo.metadata(3));
             writer.appendHeader(new UnsafeBuffer(header), 0, header.length);
             CrashRecords.fill(new MboFlyweight().wrap(buffer, 0), 0, 0);
             writer.appendRecord(buffer, 0, 56);
