@@ -16,6 +16,7 @@ import io.marketswarm.cli.orderflow.OrderFlowRun;
 import io.marketswarm.cli.orderflow.PacedSessionEngine;
 import io.marketswarm.core.config.InstrumentConfig;
 import io.marketswarm.core.config.InstrumentLock;
+import io.marketswarm.engines.vp.OrderFlowPipeline;
 import io.marketswarm.engines.vp.OrderFlowSettings;
 import io.marketswarm.feeds.dbn.DbnMboEncoder;
 import io.marketswarm.feeds.dbn.DbnReader;
@@ -95,6 +96,14 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--book-mode", paramLabel = "MODE", defaultValue = "parity", description = "parity or databento.")
     private String bookMode;
 
+    @Option(names = "--cache-dir", paramLabel = "DIR",
+        description = "Book cache directory for sessions with a start time (default: <lake>/cache/vp_book, or "
+            + "~/.cache/marketswarm/vp_book).")
+    private Path cacheDir;
+
+    @Option(names = "--no-cache", description = "Do not read or write the book cache.")
+    private boolean noCache;
+
     @Option(names = "--host", paramLabel = "ADDR", defaultValue = "127.0.0.1",
         description = "Address to bind (default: ${DEFAULT-VALUE}; use 0.0.0.0 to serve other machines).")
     private String host;
@@ -130,7 +139,7 @@ final class ServeCommand implements Callable<Integer> {
             OrderFlowOptions.parseTime(spec.commandLine(), "--start-time", startTime), throttleMs);
         final boolean embedded = dbn == null && lake == null;
         final PacedSessionEngine.SourceOpener opener = embedded ? embeddedSession(config, defaultDate)
-            : key -> openFile(config, key);
+            : new FileOpener(config);
         final GatewayServer[] server = new GatewayServer[1];
         server[0] = new GatewayServer(GatewayConfig.defaults(host, port, maxSessions, defaults), config,
             key -> new PacedSessionEngine(key, config, opener, mode, pace, maxGapMs, embedded, server[0].metrics()),
@@ -157,13 +166,33 @@ final class ServeCommand implements Callable<Integer> {
             + "' must be a positive number or max");
     }
 
-    private MboSource openFile(final InstrumentConfig config, final SessionKey key) throws IOException {
-        final Path file = dbn != null ? dbn : OrderFlowRun.locateDbn(lake, config.productType(), config.symbol(),
-            key.date());
-        if (!Files.isRegularFile(file)) {
-            throw new IOException(file + ": no such DBN file");
+    /** Opens the DBN file of a session (from {@code --dbn} or the lake) and its book cache. */
+    private final class FileOpener implements PacedSessionEngine.SourceOpener {
+        private final InstrumentConfig config;
+
+        FileOpener(final InstrumentConfig config) {
+            this.config = config;
         }
-        return DbnReader.open(file);
+
+        private Path file(final LocalDate day) throws IOException {
+            final Path file = dbn != null ? dbn : OrderFlowRun.locateDbn(lake, config.productType(), config.symbol(),
+                day);
+            if (!Files.isRegularFile(file)) {
+                throw new IOException(file + ": no such DBN file");
+            }
+            return file;
+        }
+
+        @Override
+        public MboSource open(final SessionKey key) throws IOException {
+            return DbnReader.open(file(key.date()));
+        }
+
+        @Override
+        public OrderFlowPipeline.BootstrapCache bookCache(final OrderFlowSettings settings) throws IOException {
+            return noCache ? null : OrderFlowRun.bookCache(settings, file(settings.date()),
+                cacheDir != null ? cacheDir : OrderFlowRun.defaultCacheDir(lake));
+        }
     }
 
     private static PacedSessionEngine.SourceOpener embeddedSession(final InstrumentConfig config,

@@ -191,15 +191,37 @@ public final class OrderFlowRun {
         final Path file = request.dbn() != null ? request.dbn()
             : locateDbn(request.lake(), settings.futures() ? InstrumentConfig.FUTURE_MBO : InstrumentConfig.EQUITY_MBO,
                 settings.symbol(), settings.date());
+        final Path dir = request.cacheDir() != null ? request.cacheDir() : defaultCacheDir(request.lake());
+        return bookCache(settings, file, dir);
+    }
+
+    /**
+     * @param lake the lake root, or {@code null}.
+     * @return {@code <lake>/cache/vp_book}, or {@code ~/.cache/marketswarm/vp_book} without a lake.
+     */
+    public static Path defaultCacheDir(final Path lake) {
+        return lake != null ? lake.resolve("cache").resolve("vp_book")
+            : Path.of(System.getProperty("user.home"), ".cache", "marketswarm", "vp_book");
+    }
+
+    /**
+     * The book cache of a run (spec §10): keyed by product type, symbol, date, warmup start and the DBN file's
+     * mtime and size (plus the book mode when it is not parity).
+     *
+     * @param settings the run; must have a start time.
+     * @param file     the DBN file the run reads.
+     * @param dir      cache directory.
+     * @return the cache file handle.
+     * @throws IOException if the DBN file cannot be stat'ed.
+     */
+    public static BookCacheFile bookCache(final OrderFlowSettings settings, final Path file, final Path dir)
+        throws IOException {
         final String productType = settings.futures() ? InstrumentConfig.FUTURE_MBO : InstrumentConfig.EQUITY_MBO;
         String key = productType + ":" + settings.symbol() + ":" + settings.date() + ":" + settings.warmupStartNs()
             + ":" + Files.getLastModifiedTime(file).to(TimeUnit.NANOSECONDS) + ":" + Files.size(file);
         if (settings.bookMode() == OrderFlowSettings.BookMode.DATABENTO) {
             key += ":databento";
         }
-        final Path dir = request.cacheDir() != null ? request.cacheDir()
-            : request.lake() != null ? request.lake().resolve("cache").resolve("vp_book")
-            : Path.of(System.getProperty("user.home"), ".cache", "marketswarm", "vp_book");
         final String name = settings.symbol() + "_" + settings.date() + "_" + hash16(key) + ".vpbook";
         return new BookCacheFile(dir.resolve(name), key,
             settings.bookMode() == OrderFlowSettings.BookMode.DATABENTO ? 1 : 0);

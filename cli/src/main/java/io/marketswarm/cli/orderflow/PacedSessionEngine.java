@@ -58,6 +58,17 @@ public final class PacedSessionEngine implements SessionEngine {
          * @throws IOException if it cannot be opened.
          */
         MboSource open(SessionKey key) throws IOException;
+
+        /**
+         * The book cache for a session with a start time (spec §10), or {@code null} for none (the default).
+         *
+         * @param settings the session's run settings.
+         * @return the cache, or {@code null}.
+         * @throws IOException if the source cannot be stat'ed.
+         */
+        default OrderFlowPipeline.BootstrapCache bookCache(final OrderFlowSettings settings) throws IOException {
+            return null;
+        }
     }
 
     /**
@@ -116,7 +127,8 @@ public final class PacedSessionEngine implements SessionEngine {
             });
             holder[0] = new OrderFlowPipeline(settings, new VacuumPressureEngine(config.tickInt(),
                 bookMode == OrderFlowSettings.BookMode.DATABENTO ? new DatabentoOrderBook() : new ParityOrderBook()),
-                OrderFlowRun.droppedInstruments(source.metadata(), config.symbol(), config.isFuture()), writer, null);
+                OrderFlowRun.droppedInstruments(source.metadata(), config.symbol(), config.isFuture()), writer,
+                settings.hasPhases() ? opener.bookCache(settings) : null);
             pipeline = holder[0];
             try (OrderFlowRing r = new OrderFlowRing(1 << 14, RingProfile.DEFAULT, -1, null, holder[0])) {
                 ring = r;
