@@ -108,7 +108,8 @@ class StreamMatchesReplayTest {
         assertTrue(texts.get(0).startsWith("{\"type\":\"runtime_config\""), texts.get(0));
         final List<String> updates = new ArrayList<>(texts.subList(1, texts.size()));
         assertEquals(updates.size(), frames.size(), "one binary frame per grid_update");
-        assertTrue(updates.size() >= expected.size() - 2, updates.size() + " of " + expected.size() + " grids");
+        assertTrue(updates.size() >= expected.size() * 9 / 10, updates.size() + " of " + expected.size() + " grids "
+            + "(a grid superseded before the loop read it is skipped)");
         for (int i = 0; i < updates.size(); i++) {
             final String update = updates.get(i);
             final String line = expected.get(eventId(update));
