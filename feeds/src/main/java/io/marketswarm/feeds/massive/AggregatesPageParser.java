@@ -572,7 +572,7 @@ public final class AggregatesPageParser {
         numberLong = negative ? -mantissa : mantissa;
         final int power = scale + exponent;
         if (digits <= 15 && power >= -22 && power <= 22) {
-            final double m = negative ? -mantissa : mantissa;
+            final double m = negative ? -(double) mantissa : (double) mantissa;
             return power >= 0 ? m * POW10[power] : m / POW10[-power];
         }
         return Double.parseDouble(new String(in, start, pos - start, StandardCharsets.US_ASCII));

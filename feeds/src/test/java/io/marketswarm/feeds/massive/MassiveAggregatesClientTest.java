@@ -345,6 +345,7 @@ class MassiveAggregatesClientTest {
         }
         assertFalse(client.toString().contains(KEY));
         assertFalse(client.config().toString().contains(KEY));
-        assertTrue(MassiveAggregatesClient.redact("http://h/v2/x?cursor=1&apiKey=" + KEY).endsWith("apiKey=<redacted>"));
+        assertTrue(MassiveAggregatesClient.redact("http://h/v2/x?cursor=1&apiKey=" + KEY)
+            .endsWith("apiKey=<redacted>"));
     }
 }

@@ -134,8 +134,8 @@ class MassiveAggregatesPageParserTest {
 
     @Test
     void shouldReadErrorOrMessageFromErrorBodies() {
-        assertEquals("Unknown API Key", AggregatesPageParser.errorText(
-            "{\"status\":\"ERROR\",\"request_id\":\"x\",\"error\":\"Unknown API Key\"}".getBytes(StandardCharsets.UTF_8)));
+        final String unknownKey = "{\"status\":\"ERROR\",\"request_id\":\"x\",\"error\":\"Unknown API Key\"}";
+        assertEquals("Unknown API Key", AggregatesPageParser.errorText(unknownKey.getBytes(StandardCharsets.UTF_8)));
         assertEquals("not entitled", AggregatesPageParser.errorText(
             "{\"status\":\"NOT_AUTHORIZED\",\"message\":\"not entitled\"}".getBytes(StandardCharsets.UTF_8)));
         assertNull(AggregatesPageParser.errorText("<html>".getBytes(StandardCharsets.UTF_8)));
