@@ -20,8 +20,6 @@ import io.marketswarm.core.events.MboEvent;
 import io.marketswarm.core.ring.OrderFlowRing;
 import io.marketswarm.core.ring.RingProfile;
 import io.marketswarm.core.snapshot.SnapshotSlot;
-import io.marketswarm.engines.book.DatabentoOrderBook;
-import io.marketswarm.engines.book.ParityOrderBook;
 import io.marketswarm.engines.vp.GridSlotWriter;
 import io.marketswarm.engines.vp.OrderFlowPipeline;
 import io.marketswarm.engines.vp.OrderFlowSettings;
@@ -148,8 +146,7 @@ final class BenchCommand {
             final OrderFlowPipeline[] pipeline = new OrderFlowPipeline[1];
             final GridSlotWriter writer = new GridSlotWriter(slot, grid -> latency.recordValue(
                 Math.max(0, System.nanoTime() - pipeline[0].lastIngestNanos())));
-            pipeline[0] = new OrderFlowPipeline(settings, new VacuumPressureEngine(config.tickInt(),
-                mode == OrderFlowSettings.BookMode.DATABENTO ? new DatabentoOrderBook() : new ParityOrderBook()),
+            pipeline[0] = new OrderFlowPipeline(settings, new VacuumPressureEngine(config.tickInt(), mode.newBook()),
                 new LongHashSet(), writer, null);
             final long events;
             final long began;

@@ -27,9 +27,7 @@ import io.marketswarm.core.config.InstrumentLock;
 import io.marketswarm.core.ring.JournalStage;
 import io.marketswarm.core.ring.OrderFlowRing;
 import io.marketswarm.core.ring.RingProfile;
-import io.marketswarm.engines.book.DatabentoOrderBook;
 import io.marketswarm.engines.book.OrderBook;
-import io.marketswarm.engines.book.ParityOrderBook;
 import io.marketswarm.engines.cache.BookCacheFile;
 import io.marketswarm.engines.vp.GridListener;
 import io.marketswarm.engines.vp.OrderFlowPipeline;
@@ -114,8 +112,7 @@ public final class OrderFlowRun {
         try (MboSource source = openSource(config)) {
             sourceName = source.source();
             final DbnMetadata metadata = source.metadata();
-            final OrderBook book = request.bookMode() == OrderFlowSettings.BookMode.DATABENTO
-                ? new DatabentoOrderBook() : new ParityOrderBook();
+            final OrderBook book = request.bookMode().newBook();
             final AtomicBoolean bootstrapDone = new AtomicBoolean();
             cache = cacheFor(settings);
             final OrderFlowPipeline.BootstrapCache bootstrap = cache == null && !stopAfterBootstrap ? null

@@ -13,8 +13,6 @@ import io.marketswarm.core.config.InstrumentConfig;
 import io.marketswarm.core.events.MboEvent;
 import io.marketswarm.core.ring.OrderFlowRing;
 import io.marketswarm.core.ring.RingProfile;
-import io.marketswarm.engines.book.DatabentoOrderBook;
-import io.marketswarm.engines.book.ParityOrderBook;
 import io.marketswarm.engines.vp.GridSlotWriter;
 import io.marketswarm.engines.vp.OrderFlowPipeline;
 import io.marketswarm.engines.vp.OrderFlowSettings;
@@ -125,8 +123,7 @@ public final class PacedSessionEngine implements SessionEngine {
                 metrics.recordLatency(System.nanoTime() - holder[0].lastIngestNanos());
                 session.onGridPublished();
             });
-            holder[0] = new OrderFlowPipeline(settings, new VacuumPressureEngine(config.tickInt(),
-                bookMode == OrderFlowSettings.BookMode.DATABENTO ? new DatabentoOrderBook() : new ParityOrderBook()),
+            holder[0] = new OrderFlowPipeline(settings, new VacuumPressureEngine(config.tickInt(), bookMode.newBook()),
                 OrderFlowRun.droppedInstruments(source.metadata(), config.symbol(), config.isFuture()), writer,
                 settings.hasPhases() ? opener.bookCache(settings) : null);
             pipeline = holder[0];

@@ -6,6 +6,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 
+import io.marketswarm.engines.book.DatabentoOrderBook;
+import io.marketswarm.engines.book.OrderBook;
+import io.marketswarm.engines.book.ParityOrderBook;
+
 /**
  * What one order-flow run processes (spec §3.2, §9): the locked instrument, the date, the optional start time, the
  * throttle and the book rules. Immutable; the time boundaries are derived once here.
@@ -38,6 +42,11 @@ public record OrderFlowSettings(
         PARITY,
         /** Databento's documented rules (dbn.md §8). */
         DATABENTO;
+
+        /** @return a new, empty book following this mode's rules. */
+        public OrderBook newBook() {
+            return this == DATABENTO ? new DatabentoOrderBook() : new ParityOrderBook();
+        }
 
         /**
          * @param text {@code parity} or {@code databento}, any case.
