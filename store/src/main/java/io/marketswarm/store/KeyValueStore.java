@@ -1,0 +1,45 @@
+package io.marketswarm.store;
+
+import java.util.Map;
+
+/**
+ * One Redis role's key space (system-redis for models, market-redis for session hashes), backed by a real Redis
+ * server or by a local directory.
+ *
+ * <p>Strings are raw bytes (models are tens of MB of UTF-8 JSON). Hash fields and values are strings.
+ *
+ * <p>Threads: implementations are thread-safe; every call blocks until the server (or the file system) answered.
+ * A failure throws {@link StoreException} naming the store ({@link #describe()}) and the key.
+ */
+public interface KeyValueStore extends AutoCloseable {
+
+    /** @return the value of {@code key}, or {@code null} if it does not exist (or has expired). */
+    byte[] get(String key);
+
+    /** Sets {@code key} to {@code value} with no expiry (Redis {@code SET}); readers see the old or the new value, never a mix. */
+    void set(String key, byte[] value);
+
+    /** Deletes {@code keys} (Redis {@code DEL}). @return how many existed. */
+    long delete(String... keys);
+
+    /** @return whether {@code key} exists (Redis {@code EXISTS}). */
+    boolean exists(String key);
+
+    /**
+     * Replaces the hash at {@code key} with {@code fields} in one step ({@code DEL}, {@code HSET}, {@code EXPIRE} in a
+     * {@code MULTI}); {@code ttlSeconds <= 0} means no expiry.
+     */
+    void replaceHash(String key, Map<String, String> fields, long ttlSeconds);
+
+    /** @return every field of the hash at {@code key} (empty if absent), Redis {@code HGETALL}. */
+    Map<String, String> hashGetAll(String key);
+
+    /** @return remaining time to live in seconds, {@code -1} without expiry, {@code -2} if absent (Redis {@code TTL}). */
+    long ttlSeconds(String key);
+
+    /** @return where this store lives, for logs: a Redis URI without its password, or a directory. */
+    String describe();
+
+    @Override
+    void close();
+}

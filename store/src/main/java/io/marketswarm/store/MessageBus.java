@@ -1,0 +1,44 @@
+package io.marketswarm.store;
+
+/**
+ * Publish/subscribe on named channels (market-redis {@code PUBLISH}/{@code SUBSCRIBE}, or a local directory).
+ *
+ * <p>Threads: {@link #publish} is thread-safe and blocks until the message was handed to the server (or appended).
+ * Listeners are called on a bus thread, one message at a time per subscription, in publication order.
+ */
+public interface MessageBus extends AutoCloseable {
+
+    /**
+     * Publishes {@code message} on {@code channel}.
+     *
+     * @return receivers reached (Redis's count; the local bus returns its in-process subscriber count).
+     * @throws StoreException if the bus cannot be reached.
+     */
+    long publish(String channel, String message);
+
+    /**
+     * Receives every message published on {@code channel} from now on, until the returned handle is closed. A bus
+     * that loses its connection reconnects and resubscribes by itself; messages published meanwhile are lost (Redis
+     * pub/sub semantics).
+     */
+    Subscription subscribe(String channel, MessageListener listener);
+
+    /** @return where this bus lives, for logs, without any password. */
+    String describe();
+
+    @Override
+    void close();
+
+    /** Receives messages of one channel. */
+    @FunctionalInterface
+    interface MessageListener {
+        /** @param channel the channel. @param message the payload, as published. */
+        void onMessage(String channel, String message);
+    }
+
+    /** An active subscription. */
+    interface Subscription extends AutoCloseable {
+        @Override
+        void close();
+    }
+}
