@@ -83,6 +83,20 @@ public final class VolumeProfileAccumulator {
         }
     }
 
+    /**
+     * Adds {@code volume} to RAW bin {@code bin} directly: used to restore a stored model, bin by bin.
+     *
+     * @throws IllegalArgumentException if the RAW window would span more than 2^24 bins
+     */
+    public void addRaw(final long bin, final double volume) {
+        raw.add(bin, volume);
+    }
+
+    /** Same as {@link #addRaw} for TV. */
+    public void addTv(final long bin, final double volume) {
+        tv.add(bin, volume);
+    }
+
     /** @return RAW volume of {@code bin}, 0 if the bin has none */
     public double raw(final long bin) {
         return raw.get(bin);
