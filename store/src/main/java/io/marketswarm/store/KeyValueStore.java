@@ -13,33 +13,61 @@ import java.util.Map;
  */
 public interface KeyValueStore extends AutoCloseable {
 
-    /** @return the value of {@code key}, or {@code null} if it does not exist (or has expired). */
+    /**
+     * @param key the key.
+     * @return the value of {@code key}, or {@code null} if it does not exist (or has expired).
+     */
     byte[] get(String key);
 
-    /** Sets {@code key} to {@code value} with no expiry (Redis {@code SET}); readers see the old or the new value, never a mix. */
+    /**
+     * Sets {@code key} to {@code value} with no expiry (Redis {@code SET}); readers see the old or the new value,
+     * never a mix.
+     *
+     * @param key   the key; a hash at {@code key} is replaced.
+     * @param value the bytes, stored as given.
+     */
     void set(String key, byte[] value);
 
-    /** Deletes {@code keys} (Redis {@code DEL}). @return how many existed. */
+    /**
+     * Deletes {@code keys} (Redis {@code DEL}), strings and hashes alike.
+     *
+     * @param keys the keys; none is a no-op.
+     * @return how many existed.
+     */
     long delete(String... keys);
 
-    /** @return whether {@code key} exists (Redis {@code EXISTS}). */
+    /**
+     * @param key the key.
+     * @return whether {@code key} exists (Redis {@code EXISTS}), as a string or an unexpired hash.
+     */
     boolean exists(String key);
 
     /**
      * Replaces the hash at {@code key} with {@code fields} in one step ({@code DEL}, {@code HSET}, {@code EXPIRE} in a
      * {@code MULTI}); {@code ttlSeconds <= 0} means no expiry.
+     *
+     * @param key        the key; a string at {@code key} is replaced.
+     * @param fields     the new fields and values; empty leaves no hash at {@code key}.
+     * @param ttlSeconds time to live in seconds, or {@code <= 0} for none.
      */
     void replaceHash(String key, Map<String, String> fields, long ttlSeconds);
 
-    /** @return every field of the hash at {@code key} (empty if absent), Redis {@code HGETALL}. */
+    /**
+     * @param key the key.
+     * @return every field of the hash at {@code key} (empty if absent), Redis {@code HGETALL}.
+     */
     Map<String, String> hashGetAll(String key);
 
-    /** @return remaining time to live in seconds, {@code -1} without expiry, {@code -2} if absent (Redis {@code TTL}). */
+    /**
+     * @param key the key.
+     * @return remaining time to live in seconds, {@code -1} without expiry, {@code -2} if absent (Redis {@code TTL}).
+     */
     long ttlSeconds(String key);
 
     /** @return where this store lives, for logs: a Redis URI without its password, or a directory. */
     String describe();
 
+    /** Releases connections and threads; later calls may throw {@link StoreException}. Idempotent. */
     @Override
     void close();
 }

@@ -11,6 +11,8 @@ public interface MessageBus extends AutoCloseable {
     /**
      * Publishes {@code message} on {@code channel}.
      *
+     * @param channel the channel name.
+     * @param message the payload, typically one line of JSON.
      * @return receivers reached (Redis's count; the local bus returns its in-process subscriber count).
      * @throws StoreException if the bus cannot be reached.
      */
@@ -20,24 +22,33 @@ public interface MessageBus extends AutoCloseable {
      * Receives every message published on {@code channel} from now on, until the returned handle is closed. A bus
      * that loses its connection reconnects and resubscribes by itself; messages published meanwhile are lost (Redis
      * pub/sub semantics).
+     *
+     * @param channel  the channel name.
+     * @param listener called on a bus thread for every message; an exception it throws is logged, not propagated.
+     * @return the handle that ends this subscription.
      */
     Subscription subscribe(String channel, MessageListener listener);
 
     /** @return where this bus lives, for logs, without any password. */
     String describe();
 
+    /** Ends every subscription and releases connections and threads. Idempotent. */
     @Override
     void close();
 
     /** Receives messages of one channel. */
     @FunctionalInterface
     interface MessageListener {
-        /** @param channel the channel. @param message the payload, as published. */
+        /**
+         * @param channel the channel.
+         * @param message the payload, as published.
+         */
         void onMessage(String channel, String message);
     }
 
     /** An active subscription. */
     interface Subscription extends AutoCloseable {
+        /** Stops delivery to this subscription's listener; idempotent, never throws. */
         @Override
         void close();
     }

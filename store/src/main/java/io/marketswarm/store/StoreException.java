@@ -4,7 +4,10 @@ package io.marketswarm.store;
 public final class StoreException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** @param message what failed, where. @param cause the underlying error, may be null. */
+    /**
+     * @param message what failed, where.
+     * @param cause   the underlying error, may be null.
+     */
     public StoreException(final String message, final Throwable cause) {
         super(message, cause);
     }

@@ -20,7 +20,10 @@ public record StoreSettings(String systemRedisUrl, String marketRedisUrl, Path l
     /** Environment variable naming the local store directory. */
     public static final String STORE_DIR = "MARKETSWARM_STORE_DIR";
 
-    /** @return settings from {@code env}: blank variables count as unset. */
+    /**
+     * @param env the environment, e.g. {@code System.getenv()}.
+     * @return settings from {@code env}: blank variables count as unset.
+     */
     public static StoreSettings fromEnvironment(final Map<String, String> env) {
         final String dir = blankToNull(env.get(STORE_DIR));
         return new StoreSettings(blankToNull(env.get(SYSTEM_REDIS_URL)), blankToNull(env.get(MARKET_REDIS_URL)),
