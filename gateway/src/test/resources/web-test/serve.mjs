@@ -4,7 +4,9 @@
 //
 //   node serve.mjs [--port 8099] [--interval-ms 25] [--burst N] [--max-grids N] [--jsonl replay-output.jsonl]
 //                  [--scenario ok|error|orphan-binary|bad-config|end-after-N] [--arrow-dir DIR/node_modules]
-//                  [--exit-after-s S]
+//                  [--exit-after-s S] [--vp-interval-ms 5000]
+// Also serves a synthetic volume profile: GET /api/models/volume_profile (SPX around 6000, levels computed here
+// independently of the gateway) and GET /sse/volume-profile (retry, then one event per --vp-interval-ms).
 import http from 'node:http';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -186,9 +188,63 @@ async function stream(peer, url) {
   if (!peer.closed && (endAfter || sent >= MAX_GRIDS || SCENARIO === 'ok')) peer.close(1000, '');
 }
 
+// ---------- synthetic volume profile (spec volume-profile.md §4-§6 shapes) ----------
+const VP_INTERVAL_MS = Number(args['vp-interval-ms'] || 5000);
+let vpGeneration = 0;
+function vpModel(mode) {
+  const bins = [], vols = [];
+  for (let b = 5600; b <= 6400; b++) {
+    const x = b - 6000 - (vpGeneration % 5), tv = mode === 'tv' ? 1.15 : 1;
+    const v = 9000 * Math.exp(-((x + 60) ** 2) / (2 * 70 ** 2)) * tv + 6000 * Math.exp(-((x - 140) ** 2) / (2 * 45 ** 2))
+      + 400 * (1 + Math.sin(b * 0.7));
+    if (b % 97 !== 0) { bins.push(b); vols.push(Math.round(v * 100) / 100); }
+  }
+  let vpoc = 0, total = 0;
+  vols.forEach((v, i) => { total += v; if (v > vols[vpoc]) vpoc = i; });
+  const avg = total / vols.length;
+  const dense = new Map(bins.map((b, i) => [b, vols[i]]));
+  let lo = bins[vpoc], hi = bins[vpoc], acc = vols[vpoc];
+  const at = (b) => dense.get(b) || 0;
+  while (acc < 0.7 * total && (lo > bins[0] || hi < bins[bins.length - 1])) {
+    const canUp = hi < bins[bins.length - 1], canDown = lo > bins[0];
+    if (canUp && (!canDown || at(hi + 1) >= at(lo - 1))) { hi++; acc += at(hi); } else { lo--; acc += at(lo); }
+  }
+  return { bins, vols, vpoc: bins[vpoc], lo, hi, hvn: bins.filter((b, i) => vols[i] >= 1.5 * avg),
+    lvn: bins.filter((b, i) => vols[i] <= 0.5 * avg) };
+}
+function vpAnswer(url, res) {
+  const mode = url.searchParams.get('mode') || 'raw';
+  if (mode !== 'raw' && mode !== 'tv') {
+    res.writeHead(400, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify({ error: `mode must be raw or tv, got '${mode}'` }));
+    return;
+  }
+  const min = url.searchParams.get('min') ? Number(url.searchParams.get('min')) : -Infinity;
+  const max = url.searchParams.get('max') ? Number(url.searchParams.get('max')) : Infinity;
+  const m = vpModel(mode), inWin = (b) => b >= min && b <= max, buckets = {};
+  m.bins.forEach((b, i) => { if (inWin(b)) buckets[b] = m.vols[i]; });
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+  res.end(JSON.stringify({ symbol: 'SPX', source_symbol: 'SPY', mode, multiplier: 10.0,
+    last_updated: new Date().toISOString(), bar_count: 490000 + vpGeneration, last_bar_t: Date.now(),
+    min_bin: m.bins[0], max_bin: m.bins[m.bins.length - 1], vpoc: m.vpoc, hvn: m.hvn.filter(inWin),
+    lvn: m.lvn.filter(inWin), value_area_high: m.hi, value_area_low: m.lo, buckets }));
+}
+function vpStream(req, res) {
+  res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
+  res.write('retry: 3000\n\n');
+  const start = Date.now();
+  const timer = setInterval(() => {
+    vpGeneration++;
+    res.write(`id: ${start}-${vpGeneration}\nevent: volume-profile\ndata: {"symbol":"SPX","mode":"raw","n":${vpGeneration}}\n\n`);
+  }, VP_INTERVAL_MS);
+  req.on('close', () => clearInterval(timer));
+}
+
 const server = http.createServer((req, res) => {
   const url = new URL(req.url, 'http://localhost');
   res.setHeader('Access-Control-Allow-Origin', '*');
+  if (url.pathname === '/api/models/volume_profile') { vpAnswer(url, res); return; }
+  if (url.pathname === '/sse/volume-profile') { vpStream(req, res); return; }
   if (url.pathname === '/health') {
     res.writeHead(200, { 'Content-Type': 'application/json' });
     res.end('{"status":"ok","service":"vacuum-pressure"}');

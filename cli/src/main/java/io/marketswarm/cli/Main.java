@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
         "MarketSwarm Engine: low-latency market-data event processor for 0DTE index options and index futures.",
         "",
         "Reads Databento MBO files (DBN v1-v3, plain or .zst), generates realistic synthetic sessions,",
-        "and validates the single-instrument config (instrument.yaml).",
+        "validates the single-instrument config (instrument.yaml), and builds the long-horizon volume profile",
+        "from Massive minute bars (volume-profile).",
     },
     footer = {
         "",
@@ -28,11 +29,12 @@ import picocli.CommandLine.Command;
         "  java -jar target/marketswarm.jar dbn stats target/demo.dbn.zst",
         "  java -jar target/marketswarm.jar dbn dump target/demo.dbn.zst --limit 5 --pretty-px --pretty-ts",
         "  java -jar target/marketswarm.jar config show",
+        "  java -jar target/marketswarm.jar volume-profile backfill --ticker SPY --summary",
         "",
         "Run 'java -jar target/marketswarm.jar COMMAND --help' for a command's options and examples.",
     },
-    subcommands = {ServeCommand.class, ReplayCommand.class, WarmCacheCommand.class, DbnCommand.class,
-        SynthCommand.class, BenchCommand.class,
+    subcommands = {ServeCommand.class, ReplayCommand.class, WarmCacheCommand.class, VolumeProfileCommand.class,
+        DbnCommand.class, SynthCommand.class, BenchCommand.class,
         ConfigCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

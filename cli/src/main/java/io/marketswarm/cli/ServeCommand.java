@@ -14,6 +14,10 @@ import org.slf4j.LoggerFactory;
 
 import io.marketswarm.cli.orderflow.OrderFlowRun;
 import io.marketswarm.cli.orderflow.PacedSessionEngine;
+import io.marketswarm.cli.volume.LiveUpdater;
+import io.marketswarm.cli.volume.StartupGuard;
+import io.marketswarm.cli.volume.StoredVolumeProfileModels;
+import io.marketswarm.cli.volume.VolumeProfileContext;
 import io.marketswarm.core.config.InstrumentConfig;
 import io.marketswarm.core.config.InstrumentLock;
 import io.marketswarm.engines.vp.OrderFlowPipeline;
@@ -24,6 +28,11 @@ import io.marketswarm.feeds.dbn.MboSource;
 import io.marketswarm.feeds.synth.SynthSettings;
 import io.marketswarm.feeds.synth.SyntheticMboGenerator;
 import io.marketswarm.gateway.arrow.GridArrowEncoder;
+import io.marketswarm.gateway.profile.VolumeProfileApi;
+import io.marketswarm.gateway.profile.VolumeProfileApiConfig;
+import io.marketswarm.gateway.profile.VolumeProfileRoutes;
+import io.marketswarm.gateway.profile.VolumeProfileSseConfig;
+import io.marketswarm.gateway.profile.VolumeProfileSseHub;
 import io.marketswarm.gateway.server.GatewayConfig;
 import io.marketswarm.gateway.server.GatewayServer;
 import io.marketswarm.gateway.session.SessionKey;
@@ -45,6 +54,10 @@ import picocli.CommandLine.Spec;
         "grid), /health and /metrics (Prometheus). Clients asking for the same (dt, start_time, throttle_ms) share",
         "one engine run, paced by event time (--speed). With no --dbn or --lake it serves an embedded synthetic",
         "session of the configured instrument at real-time speed, looping: no files, network or keys needed.",
+        "Also serves the long-horizon volume profile: GET /sse/volume-profile (event stream of sse:volume-profile)",
+        "and GET /api/models/volume_profile?mode=raw|tv&min=&max=&symbol=, from Redis (SYSTEM_REDIS_URL,",
+        "MARKET_REDIS_URL) or the local store. With the volume profile enabled (marketswarm.yaml or",
+        "ENABLE_VOLUME_PROFILE=true) it refuses to start without the model, then runs the live updater.",
     },
     footer = {
         "",
@@ -54,6 +67,8 @@ import picocli.CommandLine.Spec;
         "      --lake /data/lake --start-time 09:30 --speed 10",
         "  java -jar target/marketswarm.jar serve --dbn esh4.mbo.dbn.zst --instrument es.yaml --dt 2023-12-25 \\",
         "      --speed max --host 0.0.0.0 --port 8002",
+        "  ENABLE_VOLUME_PROFILE=true MASSIVE_API_KEY=... SYSTEM_REDIS_URL=redis://10.0.0.5:6379 \\",
+        "      MARKET_REDIS_URL=redis://10.0.0.5:6380 java -jar target/marketswarm.jar serve",
     })
 final class ServeCommand implements Callable<Integer> {
 
@@ -115,16 +130,29 @@ final class ServeCommand implements Callable<Integer> {
         description = "Most engine sessions at once (default: ${DEFAULT-VALUE}).")
     private int maxSessions;
 
-    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info",
-        description = "trace, debug, info, warn or error (default: ${DEFAULT-VALUE}).")
-    private String logLevel;
+    @Mixin
+    private VolumeProfileCommand.Common runtime;
 
     @Spec
     private CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        setLogLevel(logLevel);
+        final VolumeProfileContext vp = runtime.open();
+        final String blocked = StartupGuard.check(vp.settings(), vp.system());
+        if (blocked != null) {
+            LOG.error(blocked);
+            vp.close();
+            return 1;
+        }
+        try {
+            return serve(vp);
+        } finally {
+            vp.close();
+        }
+    }
+
+    private int serve(final VolumeProfileContext vp) throws Exception {
         final InstrumentConfig config = instrument.load();
         InstrumentLock.check(config, productType == null ? config.productType() : productType,
             symbol == null ? config.symbol() : symbol);
@@ -140,14 +168,34 @@ final class ServeCommand implements Callable<Integer> {
         final boolean embedded = dbn == null && lake == null;
         final PacedSessionEngine.SourceOpener opener = embedded ? embeddedSession(config, defaultDate)
             : new FileOpener(config);
+        final String legacy = vp.settings().legacySymbol();
+        final VolumeProfileRoutes routes = VolumeProfileRoutes.of(
+            new VolumeProfileSseHub(vp.bus(), VolumeProfileSseConfig.defaults()).start(),
+            new VolumeProfileApi(new StoredVolumeProfileModels(vp.system(), legacy),
+                VolumeProfileApiConfig.defaults().withDefaultSymbol(legacy)));
         final GatewayServer[] server = new GatewayServer[1];
         server[0] = new GatewayServer(GatewayConfig.defaults(host, port, maxSessions, defaults), config,
             key -> new PacedSessionEngine(key, config, opener, mode, pace, maxGapMs, embedded, server[0].metrics()),
-            GridArrowEncoder::new).start();
-        Runtime.getRuntime().addShutdownHook(new Thread(server[0]::close, "marketswarm-shutdown"));
+            GridArrowEncoder::new, routes).start();
+        final LiveUpdater updater = vp.settings().enabled() ? new LiveUpdater(vp.service(), vp::client,
+            vp.settings().tickers(), vp.settings().intervalSeconds()) : null;
+        if (updater != null) {
+            LOG.info("volume profile enabled ({}): model {} present; live updater every {} s", vp.settings()
+                .enabledBy(), vp.settings().systemKey(), vp.settings().intervalSeconds());
+            updater.start();
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (updater != null) {
+                updater.close();
+            }
+            server[0].close();
+        }, "marketswarm-shutdown"));
         spec.commandLine().getOut().printf(Locale.ROOT, "serving %s %s%s at http://%s:%d/ (Ctrl-C to stop)%n",
             config.productType(), config.symbol(), embedded ? " (embedded synthetic session)" : "", host,
             server[0].port());
+        spec.commandLine().getOut().printf(Locale.ROOT, "volume profile: /sse/volume-profile and "
+            + "/api/models/volume_profile from %s; live updater %s%n", vp.system().describe(),
+            updater != null ? "on" : "off");
         spec.commandLine().getOut().flush();
         server[0].closeFuture().sync();
         return 0;
@@ -213,7 +261,7 @@ final class ServeCommand implements Callable<Integer> {
         return key -> DbnReader.fromBytes(session, "embedded synthetic " + config.symbol());
     }
 
-    private static void setLogLevel(final String level) {
+    static void setLogLevel(final String level) {
         final org.slf4j.Logger root = LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         if (root instanceof ch.qos.logback.classic.Logger) {
             ((ch.qos.logback.classic.Logger)root).setLevel(ch.qos.logback.classic.Level.toLevel(level,

@@ -1,6 +1,7 @@
 package io.marketswarm.cli;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -14,6 +15,8 @@ import org.slf4j.LoggerFactory;
 
 import io.marketswarm.core.config.InstrumentConfig;
 import io.marketswarm.feeds.dbn.DbnMboEncoder;
+import io.marketswarm.feeds.massive.AggregatesPageWriter;
+import io.marketswarm.feeds.massive.SyntheticMinuteBars;
 import io.marketswarm.feeds.synth.SynthSettings;
 import io.marketswarm.feeds.synth.SyntheticMboGenerator;
 import picocli.CommandLine.Command;
@@ -24,13 +27,134 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code synth mbo}: writes a deterministic synthetic MBO session for the configured instrument.
+ * {@code synth bars}: writes deterministic SPY-like minute bars as saved Massive aggregates pages.
  */
 @Command(
     name = "synth",
     description = "Generate synthetic market data (deterministic, seeded).",
-    subcommands = SynthCommand.Mbo.class,
+    subcommands = {SynthCommand.Mbo.class, SynthCommand.Bars.class},
     mixinStandardHelpOptions = true)
 final class SynthCommand {
+
+    /** {@code synth bars}. */
+    @Command(
+        name = "bars",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Write realistic regular-session minute bars (09:30-16:00 America/New_York, 390 per weekday, DST-correct",
+            "UTC timestamps, cent prices, whole-share volumes, ~2% flat bars) as Massive aggregates response pages",
+            "DIR/page-00001.json, page-00002.json, ... of at most --page-size bars, each with ticker, queryCount,",
+            "resultsCount, adjusted, results, status, request_id, count and, on all but the last, a next_url on",
+            "--base-url. The range is [END - YEARS*365 days, END]; weekends are skipped, holidays are not.",
+            "The same options always produce byte-identical files, usable as saved pages or served by a fake server.",
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  java -jar target/marketswarm.jar synth bars --out target/spy-bars",
+            "  java -jar target/marketswarm.jar synth bars --ticker SPY --years 5 --start-price 400 --seed 7 "
+                + "--out /tmp/spy-5y",
+            "  java -jar target/marketswarm.jar synth bars --years 1 --page-size 10000 --base-url "
+                + "http://127.0.0.1:8089 --out /tmp/spy-1y",
+        })
+    static final class Bars implements Callable<Integer> {
+        private static final Logger LOG = LoggerFactory.getLogger(SynthCommand.class);
+        private static final int MAX_YEARS = 100;
+
+        @Option(names = "--ticker", paramLabel = "T", description = "Ticker in the pages (default: ${DEFAULT-VALUE}).")
+        private String ticker = "SPY";
+
+        @Option(names = "--years", paramLabel = "N", description = "Years of bars before --end (default: "
+            + "${DEFAULT-VALUE}).")
+        private int years = 5;
+
+        @Option(names = "--end", paramLabel = "YYYY-MM-DD",
+            description = "Last day, inclusive; fixed so output is reproducible (default: ${DEFAULT-VALUE}).")
+        private String end = "2025-12-31";
+
+        @Option(names = "--start-price", paramLabel = "PRICE",
+            description = "Price of the first bar in dollars (default: ${DEFAULT-VALUE}).")
+        private double startPrice = 400.0;
+
+        @Option(names = "--seed", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
+        private long seed = 7;
+
+        @Option(names = "--out", paramLabel = "DIR", required = true,
+            description = "Directory for the pages; created if needed, must hold no *.json file.")
+        private Path out;
+
+        @Option(names = "--page-size", paramLabel = "N",
+            description = "Bars per page, 1..50000 (default: ${DEFAULT-VALUE}, the API's maximum).")
+        private int pageSize = AggregatesPageWriter.MAX_PAGE_SIZE;
+
+        @Option(names = "--base-url", paramLabel = "URL",
+            description = "Origin written into next_url (default: ${DEFAULT-VALUE}).")
+        private String baseUrl = "https://api.massive.com";
+
+        @Spec
+        private picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            if (years < 1 || years > MAX_YEARS) {
+                throw new ParameterException(spec.commandLine(), "--years " + years + " must be in [1, " + MAX_YEARS
+                    + "]");
+            }
+            final LocalDate last = parseDate(end);
+            final LocalDate first = last.minusDays(365L * years);
+            final SyntheticMinuteBars bars;
+            final AggregatesPageWriter writer;
+            try {
+                bars = new SyntheticMinuteBars(first, last, startPrice, seed);
+                writer = new AggregatesPageWriter(ticker.trim(), baseUrl.trim(), last.toString(), pageSize, seed,
+                    AggregatesPageWriter.toDirectory(out));
+            } catch (final IllegalArgumentException ex) {
+                throw new ParameterException(spec.commandLine(), ex.getMessage(), ex);
+            }
+            refuseExistingPages(out);
+            final long began = System.nanoTime();
+            while (bars.next()) {
+                writer.append(bars.tsMillis(), bars.open(), bars.high(), bars.low(), bars.close(), bars.volume(),
+                    bars.vwap(), bars.trades());
+            }
+            final int pages = writer.finish();
+            final double seconds = (System.nanoTime() - began) / 1e9;
+            final String summary = String.format(Locale.ROOT, "wrote %,d %s minute bars (%s to %s, %,d sessions) "
+                    + "in %,d pages of at most %,d bars to %s", writer.barsWritten(), ticker.trim(), first, last,
+                writer.barsWritten() / SyntheticMinuteBars.BARS_PER_SESSION, pages, pageSize, out);
+            LOG.info(String.format(Locale.ROOT, "%s in %.2f s", summary, seconds));
+            spec.commandLine().getOut().println(summary);
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+
+        private static void refuseExistingPages(final Path dir) throws IOException {
+            if (!Files.isDirectory(dir)) {
+                if (Files.exists(dir)) {
+                    throw new IOException(dir + " exists and is not a directory");
+                }
+                return;
+            }
+            int existing = 0;
+            try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*.json")) {
+                for (final Path ignored : stream) {
+                    existing++;
+                }
+            }
+            if (existing > 0) {
+                throw new IOException(dir + " already holds " + existing + " *.json file(s), which a reader of the "
+                    + "directory would mix with the new pages: choose an empty or new directory");
+            }
+        }
+
+        private LocalDate parseDate(final String text) {
+            try {
+                return LocalDate.parse(text.trim());
+            } catch (final DateTimeParseException ex) {
+                throw new ParameterException(spec.commandLine(), "--end '" + text + "' is not a YYYY-MM-DD date");
+            }
+        }
+    }
 
     /** {@code synth mbo}. */
     @Command(

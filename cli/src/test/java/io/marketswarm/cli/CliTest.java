@@ -58,7 +58,8 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dbn dump", "dbn stats", "synth mbo", "config show", "replay", "warm-cache", "bench replay"})
+    @ValueSource(strings = {"dbn dump", "dbn stats", "synth mbo", "config show", "replay", "warm-cache", "bench replay",
+        "volume-profile", "volume-profile backfill", "volume-profile menu", "volume-profile update", "synth bars"})
     void shouldGiveEveryCommandHelpWithExamples(final String command) {
         final String[] args = (command + " --help").split(" ");
         final Result result = run(args);

@@ -2,15 +2,9 @@ package io.marketswarm.core.ring;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.EventHandler;
-import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.dsl.Disruptor;
@@ -35,12 +29,9 @@ import io.marketswarm.core.events.BarEvent;
  */
 public final class BarRing implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(BarRing.class);
-
     private final Disruptor<BarEvent> disruptor;
     private final RingBuffer<BarEvent> ring;
-    private final AtomicReference<Throwable> failure = new AtomicReference<>();
-    private final AtomicLong errors = new AtomicLong();
+    private final StageFailures<BarEvent> failures = new StageFailures<>("bar ring");
 
     /**
      * Builds and starts the ring.
@@ -61,7 +52,7 @@ public final class BarRing implements AutoCloseable {
             return thread;
         }, ProducerType.MULTI, profile == RingProfile.TUNED ? new BusySpinWaitStrategy()
             : new SleepingWaitStrategy(200, 100_000));
-        disruptor.setDefaultExceptionHandler(new FirstFailure());
+        disruptor.setDefaultExceptionHandler(failures);
         disruptor.handleEventsWith(stage);
         this.ring = disruptor.start();
     }
@@ -89,12 +80,12 @@ public final class BarRing implements AutoCloseable {
 
     /** @return the first error the stage threw, or {@code null}. */
     public Throwable failure() {
-        return failure.get();
+        return failures.first();
     }
 
     /** @return errors thrown by the stage. */
     public long errors() {
-        return errors.get();
+        return failures.count();
     }
 
     /**
@@ -103,40 +94,11 @@ public final class BarRing implements AutoCloseable {
      * @throws TimeoutException if it is still behind at the deadline.
      */
     public void awaitDrained(final long timeout, final TimeUnit unit) throws TimeoutException {
-        final long deadline = System.nanoTime() + unit.toNanos(timeout);
-        final long target = ring.getCursor();
-        while (ring.getMinimumGatingSequence() < target) {
-            if (System.nanoTime() > deadline) {
-                throw new TimeoutException("bar stage still " + (target - ring.getMinimumGatingSequence())
-                    + " events behind");
-            }
-            Thread.onSpinWait();
-            Thread.yield();
-        }
+        StageFailures.awaitDrained(ring, timeout, unit);
     }
 
     @Override
     public void close() {
         disruptor.halt();
-    }
-
-    private final class FirstFailure implements ExceptionHandler<BarEvent> {
-        @Override
-        public void handleEventException(final Throwable ex, final long sequence, final BarEvent event) {
-            errors.incrementAndGet();
-            if (failure.compareAndSet(null, ex)) {
-                LOG.error("bar stage failed at sequence {}: {}", sequence, ex.toString());
-            }
-        }
-
-        @Override
-        public void handleOnStartException(final Throwable ex) {
-            handleEventException(ex, -1, null);
-        }
-
-        @Override
-        public void handleOnShutdownException(final Throwable ex) {
-            handleEventException(ex, -1, null);
-        }
     }
 }

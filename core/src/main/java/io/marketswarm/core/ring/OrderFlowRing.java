@@ -3,14 +3,12 @@ package io.marketswarm.core.ring;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.EventHandler;
-import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.WaitStrategy;
@@ -47,8 +45,7 @@ public final class OrderFlowRing implements AutoCloseable {
 
     private final Disruptor<MboEvent> disruptor;
     private final RingBuffer<MboEvent> ring;
-    private final AtomicReference<Throwable> failure = new AtomicReference<>();
-    private final java.util.concurrent.atomic.AtomicLong errors = new java.util.concurrent.atomic.AtomicLong();
+    private final StageFailures<MboEvent> failures = new StageFailures<>("order-flow ring");
 
     /**
      * Builds and starts the ring.
@@ -68,7 +65,7 @@ public final class OrderFlowRing implements AutoCloseable {
             : new SleepingWaitStrategy(200, 100_000);
         this.disruptor = new Disruptor<>(MboEvent::new, ringSize, threadFactory(profile, engineCpu),
             ProducerType.SINGLE, wait);
-        disruptor.setDefaultExceptionHandler(new FirstFailure());
+        disruptor.setDefaultExceptionHandler(failures);
         if (journalStage != null) {
             disruptor.handleEventsWith(journalStage, engineStage);
         } else {
@@ -114,12 +111,12 @@ public final class OrderFlowRing implements AutoCloseable {
 
     /** @return the first error a stage threw, or {@code null}. */
     public Throwable failure() {
-        return failure.get();
+        return failures.first();
     }
 
     /** @return errors thrown by stages. */
     public long errors() {
-        return errors.get();
+        return failures.count();
     }
 
     /**
@@ -130,44 +127,11 @@ public final class OrderFlowRing implements AutoCloseable {
      * @throws TimeoutException if a stage is still behind at the deadline.
      */
     public void awaitDrained(final long timeout, final TimeUnit unit) throws TimeoutException {
-        final long deadline = System.nanoTime() + unit.toNanos(timeout);
-        final long target = ring.getCursor();
-        while (ring.getMinimumGatingSequence() < target) {
-            if (System.nanoTime() > deadline) {
-                throw new TimeoutException("ring stages still " + (target - ring.getMinimumGatingSequence())
-                    + " events behind");
-            }
-            Thread.onSpinWait();
-            Thread.yield();
-        }
+        StageFailures.awaitDrained(ring, timeout, unit);
     }
 
     @Override
     public void close() {
         disruptor.halt();
-    }
-
-    private final class FirstFailure implements ExceptionHandler<MboEvent> {
-        @Override
-        public void handleEventException(final Throwable ex, final long sequence, final MboEvent event) {
-            errors.incrementAndGet();
-            if (failure.compareAndSet(null, ex)) {
-                LOG.error("ring stage failed at sequence {}: {}", sequence, ex.toString());
-            }
-        }
-
-        @Override
-        public void handleOnStartException(final Throwable ex) {
-            errors.incrementAndGet();
-            failure.compareAndSet(null, ex);
-            LOG.error("ring stage failed to start: {}", ex.toString());
-        }
-
-        @Override
-        public void handleOnShutdownException(final Throwable ex) {
-            errors.incrementAndGet();
-            failure.compareAndSet(null, ex);
-            LOG.error("ring stage failed to shut down: {}", ex.toString());
-        }
     }
 }

@@ -15,9 +15,12 @@ package io.marketswarm.engines.volume;
  * accumulator, and additions happen in call order, so bars must be supplied in ascending time.
  *
  * <p>Storage is a dense window per flavour that grows by doubling; once the price range has been seen,
- * {@link #onBar} allocates nothing. A bar that would make one window span more than
- * 2^24 bins is rejected with {@link IllegalArgumentException}; RAW is then
- * already applied if its own bin fitted, TV is untouched (its whole bin range is reserved before adding).
+ * {@link #onBar} allocates nothing. The 30 TV bins of a bar are computed first, in the order above, then added run
+ * by run with each bin's running sum kept in a register ({@code DenseBinWindow.addAscending}): the bins are
+ * non-decreasing in {@code i} (every step is a monotone floating-point operation), so each bin receives the same
+ * additions in the same order and the sums are bit-identical to adding microbin by microbin. A bar that would make
+ * one window span more than 2^24 bins is rejected with {@link IllegalArgumentException}; RAW is then already applied
+ * if its own bin fitted, TV is untouched (its whole bin range is reserved before adding).
  *
  * <p>Threading: not thread-safe. One thread owns an instance; others must send it events.
  */
@@ -30,6 +33,7 @@ public final class VolumeProfileAccumulator {
     private final double multiplier;
     private final DenseBinWindow raw = new DenseBinWindow(INITIAL_CAPACITY);
     private final DenseBinWindow tv = new DenseBinWindow(INITIAL_CAPACITY);
+    private final long[] microbins = new long[MICROBINS];
     private long rawBarsApplied;
     private long rawBarsSkipped;
     private long tvBarsApplied;
@@ -72,11 +76,12 @@ public final class VolumeProfileAccumulator {
         if (isFinite(low) && isFinite(high) && isFinite(volume) && high > low) {
             final double step = (high - low) / 30.0;
             final double volPer = volume / 30.0;
-            tv.reserve((long) Math.rint(low * m), (long) Math.rint((low + 29.0 * step) * m));
+            final long[] bins = microbins;
             for (int i = 0; i < MICROBINS; i++) {
                 final double price = low + (double) i * step;
-                tv.add((long) Math.rint(price * m), volPer);
+                bins[i] = (long) Math.rint(price * m);
             }
+            tv.addAscending(bins, MICROBINS, volPer);
             tvBarsApplied++;
         } else {
             tvBarsSkipped++;

@@ -1,5 +1,8 @@
 package io.marketswarm.feeds.massive;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -25,6 +28,10 @@ public final class AggregatesPageParser {
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
         1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
     };
+    private static final long[] POW10_LONG = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L,
+        100_000_000L};
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class,
+        ByteOrder.LITTLE_ENDIAN);
     private static final int T = 1;
     private static final int O = 2;
     private static final int H = 4;
@@ -36,8 +43,11 @@ public final class AggregatesPageParser {
     private int pos;
     private int end;
     private String url;
+    private String subject = "";
+    private int httpStatus = 200;
     private boolean numberIntegral;
     private long numberLong;
+    private long scratchMantissa;
 
     private String status;
     private String ticker;
@@ -62,10 +72,32 @@ public final class AggregatesPageParser {
      * @throws MassiveApiException if the body is malformed, naming {@code url} and the offset.
      */
     public void parse(final byte[] body, final int length, final String url) throws MassiveApiException {
+        parse(body, length, url, "in the response to GET " + url + " ", 200);
+    }
+
+    /**
+     * Parses one page saved to a file, replacing the previous page's content. Errors are as for
+     * {@link #parse(byte[], int, String)}, but the message reads {@code malformed JSON at offset N: ...} so that the
+     * caller can prefix the file, and {@link MassiveApiException#httpStatus()} is
+     * {@link MassiveApiException#NO_STATUS}.
+     *
+     * @param body   the file content, UTF-8.
+     * @param length number of bytes of {@code body} to read.
+     * @param file   the file name, kept as {@link MassiveApiException#url()}.
+     * @throws MassiveApiException if the body is malformed, naming the offset.
+     */
+    public void parseFile(final byte[] body, final int length, final String file) throws MassiveApiException {
+        parse(body, length, file, "", MassiveApiException.NO_STATUS);
+    }
+
+    private void parse(final byte[] body, final int length, final String url, final String subject,
+        final int httpStatus) throws MassiveApiException {
         this.in = body;
         this.pos = 0;
         this.end = length;
         this.url = url;
+        this.subject = subject;
+        this.httpStatus = httpStatus;
         status = null;
         ticker = null;
         nextUrl = null;
@@ -129,6 +161,46 @@ public final class AggregatesPageParser {
         for (int i = 0; i < n; i++) {
             sink.onBar(ts[i], open[i], high[i], low[i], close[i], volume[i], vwap[i], trades[i]);
         }
+    }
+
+    /** @return {@code t} of bar {@code i}, {@code 0 <= i < barCount()}. */
+    long ts(final int i) {
+        return ts[i];
+    }
+
+    /** @return {@code o} of bar {@code i}. */
+    double open(final int i) {
+        return open[i];
+    }
+
+    /** @return {@code h} of bar {@code i}. */
+    double high(final int i) {
+        return high[i];
+    }
+
+    /** @return {@code l} of bar {@code i}. */
+    double low(final int i) {
+        return low[i];
+    }
+
+    /** @return {@code c} of bar {@code i}. */
+    double close(final int i) {
+        return close[i];
+    }
+
+    /** @return {@code v} of bar {@code i}, {@code NaN} when absent. */
+    double volume(final int i) {
+        return volume[i];
+    }
+
+    /** @return {@code vw} of bar {@code i}, {@code NaN} when absent. */
+    double vwap(final int i) {
+        return vwap[i];
+    }
+
+    /** @return {@code n} of bar {@code i}, 0 when absent. */
+    long trades(final int i) {
+        return trades[i];
     }
 
     /**
@@ -207,9 +279,14 @@ public final class AggregatesPageParser {
 
     private void bar() throws MassiveApiException {
         final int barStart = pos;
-        expect('{');
         ensureCapacity(barCount + 1);
         final int i = barCount;
+        if (fastBar(i)) {
+            barCount = i + 1;
+            return;
+        }
+        pos = barStart;
+        expect('{');
         volume[i] = Double.NaN;
         vwap[i] = Double.NaN;
         trades[i] = 0;
@@ -229,6 +306,185 @@ public final class AggregatesPageParser {
             throw malformed(barStart, "bar " + i + " lacks one of the required fields t, o, h, l, c");
         }
         barCount = i + 1;
+    }
+
+    /**
+     * Parses the bar at {@code pos} into row {@code i} when it has the usual shape: one- or two-letter known keys
+     * ({@code t o h l c v vw n}), plain numbers of at most 15 significant digits without exponent, optional
+     * whitespace. Leaves {@code pos} after the bar and returns {@code true}; returns {@code false} on anything else
+     * (unknown key, {@code null}, escape, exponent, long number, malformed input) so that the general path parses
+     * the bar again and reports errors with their exact offsets.
+     */
+    private boolean fastBar(final int i) {
+        final byte[] b = in;
+        final int e = end;
+        int p = pos;
+        if (p >= e || b[p] != '{') {
+            return false;
+        }
+        double v = Double.NaN;
+        double vw = Double.NaN;
+        long n = 0;
+        int seen = 0;
+        p++;
+        while (true) {
+            p = skipWhitespace(b, p, e);
+            if (p + 6 >= e || b[p] != '"') {
+                return false;
+            }
+            final int key;
+            final byte k0 = b[p + 1];
+            if (b[p + 2] == '"' && b[p + 3] == ':') {
+                key = k0;
+                p += 4;
+            } else if (k0 == 'v' && b[p + 2] == 'w' && b[p + 3] == '"' && b[p + 4] == ':') {
+                key = 'w';
+                p += 5;
+            } else {
+                return false;
+            }
+            p = skipWhitespace(b, p, e);
+            int q = p;
+            final boolean negative = q < e && b[q] == '-';
+            if (negative) {
+                q++;
+            }
+            final int intStart = q;
+            scratchMantissa = 0;
+            q = digits(b, q, e);
+            final int intDigits = q - intStart;
+            if (intDigits == 0 || intDigits > 1 && b[intStart] == '0') {
+                return false;
+            }
+            int fraction = 0;
+            if (q < e && b[q] == '.') {
+                final int fractionStart = ++q;
+                q = digits(b, q, e);
+                fraction = q - fractionStart;
+                if (fraction == 0) {
+                    return false;
+                }
+            }
+            if (intDigits + fraction > 15 || q >= e || b[q] == 'e' || b[q] == 'E') {
+                return false;
+            }
+            final long mantissa = scratchMantissa;
+            final double magnitude = fraction == 0 ? (double) mantissa : mantissa / POW10[fraction];
+            final double value = negative ? -magnitude : magnitude;
+            switch (key) {
+                case 't':
+                    if (fraction != 0) {
+                        return false;
+                    }
+                    ts[i] = negative ? -mantissa : mantissa;
+                    seen |= T;
+                    break;
+                case 'o':
+                    open[i] = value;
+                    seen |= O;
+                    break;
+                case 'h':
+                    high[i] = value;
+                    seen |= H;
+                    break;
+                case 'l':
+                    low[i] = value;
+                    seen |= L;
+                    break;
+                case 'c':
+                    close[i] = value;
+                    seen |= C;
+                    break;
+                case 'v':
+                    v = value;
+                    break;
+                case 'w':
+                    vw = value;
+                    break;
+                case 'n':
+                    if (fraction != 0) {
+                        return false;
+                    }
+                    n = negative ? -mantissa : mantissa;
+                    break;
+                default:
+                    return false;
+            }
+            p = skipWhitespace(b, q, e);
+            if (p >= e) {
+                return false;
+            }
+            if (b[p] == '}') {
+                break;
+            }
+            if (b[p] != ',') {
+                return false;
+            }
+            p++;
+        }
+        if ((seen & REQUIRED) != REQUIRED) {
+            return false;
+        }
+        volume[i] = v;
+        vwap[i] = vw;
+        trades[i] = n;
+        pos = p + 1;
+        return true;
+    }
+
+    /**
+     * Appends the run of ASCII digits at {@code from} to {@link #scratchMantissa}, eight bytes at a time (SWAR:
+     * a byte is a digit when neither {@code c - '0'} nor {@code c - '0' + 0x76} sets its top bit; borrows and carries
+     * only move towards later bytes, so the first flagged byte is the first non-digit). Digits beyond 18 overflow
+     * the mantissa; callers reject them by count.
+     *
+     * @return the offset of the first byte that is not a digit (or {@code e}).
+     */
+    private int digits(final byte[] b, final int from, final int e) {
+        long m = scratchMantissa;
+        int q = from;
+        while (q + 8 <= e) {
+            final long chunk = (long) LONG_LE.get(b, q);
+            final long val = chunk - 0x3030303030303030L;
+            final int run = Long.numberOfTrailingZeros((val | (val + 0x7676767676767676L)) & 0x8080808080808080L)
+                >>> 3;
+            if (run == 0) {
+                scratchMantissa = m;
+                return q;
+            }
+            m = m * POW10_LONG[run] + eightDigits(run == 8 ? chunk : chunk << (64 - 8 * run));
+            q += run;
+            if (run < 8) {
+                scratchMantissa = m;
+                return q;
+            }
+        }
+        int digit;
+        while (q < e && (digit = b[q] - '0') >= 0 && digit <= 9) {
+            m = m * 10 + digit;
+            q++;
+        }
+        scratchMantissa = m;
+        return q;
+    }
+
+    /** Value of eight ASCII digits in little-endian order (first digit in the low byte; 0 bytes read as '0'). */
+    private static long eightDigits(final long ascii) {
+        long v = (ascii & 0x0F0F0F0F0F0F0F0FL) * 2561 >>> 8;
+        v = (v & 0x00FF00FF00FF00FFL) * 6553601 >>> 16;
+        return (v & 0x0000FFFF0000FFFFL) * 42949672960001L >>> 32;
+    }
+
+    private static int skipWhitespace(final byte[] b, final int from, final int e) {
+        int p = from;
+        while (p < e) {
+            final byte c = b[p];
+            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+                break;
+            }
+            p++;
+        }
+        return p;
     }
 
     private int barField(final int keyStart, final int keyEnd, final int i) throws MassiveApiException {
@@ -617,7 +873,7 @@ public final class AggregatesPageParser {
                 offset++;
             }
         }
-        return new MassiveApiException("malformed JSON in the response to GET " + url + " at offset " + offset
-            + ": " + problem, 200, url, offset, null);
+        return new MassiveApiException("malformed JSON " + subject + "at offset " + offset + ": " + problem,
+            httpStatus, url, offset, null);
     }
 }

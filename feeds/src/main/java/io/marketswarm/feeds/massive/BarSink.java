@@ -1,7 +1,9 @@
 package io.marketswarm.feeds.massive;
 
 /**
- * Receives minute bars from {@link MassiveAggregatesClient}, oldest first, on the thread that called the fetch.
+ * Receives minute bars, oldest first, on the thread that called the fetch or read: from
+ * {@link MassiveAggregatesClient} (REST), {@link SavedAggregatesFiles} (saved pages, strictly ascending {@code t})
+ * and {@code DbnOhlcvBars} (Databento {@code ohlcv-1m}).
  *
  * <p>Missing optional fields (index bars carry no volume, VWAP or trade count) arrive as {@code Double.NaN} for
  * {@code volume} and {@code vwap}, and {@code 0} for {@code trades}.

@@ -113,6 +113,31 @@ public final class MassiveAggregatesClient {
         if (from == null || to == null || to.isBefore(from)) {
             throw new IllegalArgumentException("from=" + from + " to=" + to + " must be non-null with from <= to");
         }
+        return fetch(ticker, from.toString(), to.toString(), sink);
+    }
+
+    /**
+     * Fetches every minute bar of {@code ticker} whose window starts in {@code [fromMs, toMs]}: the live updater's
+     * request of spec {@code volume-profile.md} §6 ({@code …/range/1/minute/{fromMs}/{toMs}}). The server may still
+     * return a bar that is not yet complete; filtering is the caller's job.
+     *
+     * @param fromMs first window start, Unix ms.
+     * @param toMs   last window start, Unix ms, not before {@code fromMs}.
+     * @see #fetchMinuteBars(String, LocalDate, LocalDate, BarSink)
+     */
+    public FetchSummary fetchMinuteBars(final String ticker, final long fromMs, final long toMs, final BarSink sink)
+        throws MassiveApiException, InterruptedException {
+        if (ticker == null || ticker.isBlank()) {
+            throw new IllegalArgumentException("ticker is missing");
+        }
+        if (fromMs < 0 || toMs < fromMs) {
+            throw new IllegalArgumentException("fromMs=" + fromMs + " toMs=" + toMs + " must satisfy 0 <= from <= to");
+        }
+        return fetch(ticker, Long.toString(fromMs), Long.toString(toMs), sink);
+    }
+
+    private FetchSummary fetch(final String ticker, final String from, final String to, final BarSink sink)
+        throws MassiveApiException, InterruptedException {
         if (sink == null) {
             throw new IllegalArgumentException("sink is missing");
         }

@@ -87,6 +87,73 @@ class MassiveAggregatesPageParserTest {
     }
 
     @Test
+    void shouldParseDigitRunsOfEveryLengthAtEveryAlignment() throws Exception {
+        final Random random = new Random(7);
+        final StringBuilder sb = new StringBuilder("{\"results\":[");
+        final List<String> prices = new ArrayList<>();
+        final List<Long> times = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            final int intDigits = 1 + i % 18;
+            final int fractionDigits = i % 7 == 0 ? 0 : random.nextInt(Math.max(1, 19 - intDigits));
+            final StringBuilder price = new StringBuilder(i % 5 == 0 ? "-" : "");
+            price.append(1 + random.nextInt(9));
+            for (int d = 1; d < intDigits; d++) {
+                price.append(random.nextInt(10));
+            }
+            if (fractionDigits > 0) {
+                price.append('.');
+                for (int d = 0; d < fractionDigits; d++) {
+                    price.append(random.nextInt(10));
+                }
+            }
+            final long t = random.nextLong() >>> (5 + random.nextInt(59));
+            prices.add(price.toString());
+            times.add(t);
+            sb.append(i == 0 ? "" : ",").append(" ".repeat(i % 9)).append("{\"t\":").append(t)
+                .append(",\"o\":").append(price).append(",\"h\":1,\"l\":1,\"c\":").append(price)
+                .append(",\"n\":").append(intDigits).append('}');
+        }
+        final byte[] json = sb.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+        final byte[] stale = java.util.Arrays.copyOf(json, json.length + 16);
+        java.util.Arrays.fill(stale, json.length, stale.length, (byte) '7');
+
+        parser.parse(stale, json.length, "http://test/page");
+
+        final List<double[]> bars = bars();
+        for (int i = 0; i < prices.size(); i++) {
+            assertEquals(Double.parseDouble(prices.get(i)), bars.get(i)[1], prices.get(i));
+            assertEquals(Double.parseDouble(prices.get(i)), bars.get(i)[4], prices.get(i));
+            assertEquals(1 + i % 18, bars.get(i)[7]);
+        }
+        final long[] ts = new long[prices.size()];
+        parser.deliver(new BarSink() {
+            private int i;
+
+            @Override
+            public void onBar(final long t, final double o, final double h, final double l, final double c,
+                final double v, final double vw, final long n) {
+                ts[i++] = t;
+            }
+        });
+        for (int i = 0; i < ts.length; i++) {
+            assertEquals(times.get(i), ts[i], "t of bar " + i);
+        }
+    }
+
+    @Test
+    void shouldParsePrettyPrintedAndCompactBarsAlike() throws Exception {
+        parse("{\"results\":[{\"v\":642646396.0,\"vw\":1.469,\"o\":1.5032,\"c\":1.4604,\"h\":1.5064,"
+            + "\"l\":1.4489,\"t\":1112331600000,\"n\":82132}],\"status\":\"OK\"}");
+        final double[] compact = bars().get(0);
+        parse("{\n  \"results\" : [\n    {\n      \"v\" : 642646396.0 ,\n      \"vw\": 1.469,\r\n\t\"o\":1.5032,"
+            + " \"c\":1.4604, \"h\" :1.5064, \"l\": 1.4489, \"t\": 1112331600000, \"n\": 82132\n    }\n  ]\n}\n");
+
+        assertEquals(java.util.Arrays.toString(compact), java.util.Arrays.toString(bars().get(0)));
+        assertEquals(1112331600000.0, compact[0]);
+        assertEquals(642646396.0, compact[5]);
+    }
+
+    @Test
     void shouldGrowColumnsBeyondInitialCapacityAndResetPerPage() throws Exception {
         final StringBuilder sb = new StringBuilder("{\"results\":[");
         for (int i = 0; i < 1000; i++) {

@@ -1,12 +1,14 @@
 package io.marketswarm.gateway.server;
 
 import java.net.InetSocketAddress;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.marketswarm.core.config.InstrumentConfig;
+import io.marketswarm.gateway.profile.VolumeProfileRoutes;
 import io.marketswarm.gateway.protocol.StreamMessages;
 import io.marketswarm.gateway.session.BinaryGridEncoder;
 import io.marketswarm.gateway.session.GatewayMetrics;
@@ -27,8 +29,9 @@ import io.netty.handler.codec.http.HttpServerCodec;
 
 /**
  * The gateway: one Netty server (the pipeline is built in one initializer below: HTTP codec, aggregator, router;
- * the router swaps itself for the WebSocket handler after an upgrade). Binds {@code 127.0.0.1} unless configured
- * otherwise. Start with {@link #start()}, stop with {@link #close()}.
+ * the router swaps itself for the WebSocket handler after an upgrade, or for an SSE client handler on
+ * {@code GET /sse/volume-profile}). Binds {@code 127.0.0.1} unless configured otherwise. Start with
+ * {@link #start()}, stop with {@link #close()}, which also closes the volume-profile routes it was given.
  */
 public final class GatewayServer implements AutoCloseable {
 
@@ -39,6 +42,7 @@ public final class GatewayServer implements AutoCloseable {
     private final GatewayMetrics metrics = new GatewayMetrics();
     private final SessionRegistry sessions;
     private final String runtimeConfig;
+    private final VolumeProfileRoutes volumeProfile;
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private Channel server;
@@ -51,6 +55,21 @@ public final class GatewayServer implements AutoCloseable {
      */
     public GatewayServer(final GatewayConfig gateway, final InstrumentConfig config,
         final SessionEngine.Factory engines, final Supplier<BinaryGridEncoder> encoders) {
+        this(gateway, config, engines, encoders, VolumeProfileRoutes.none());
+    }
+
+    /**
+     * @param gateway       server settings (its water marks apply to SSE clients too).
+     * @param config        the locked instrument (validated: its wire config version must build).
+     * @param engines       starts engine runs for new sessions.
+     * @param encoders      creates a binary frame encoder per event loop.
+     * @param volumeProfile the volume-profile routes, owned by the server from here on (closed by {@link #close()});
+     *                      {@link VolumeProfileRoutes#none()} for none.
+     */
+    public GatewayServer(final GatewayConfig gateway, final InstrumentConfig config,
+        final SessionEngine.Factory engines, final Supplier<BinaryGridEncoder> encoders,
+        final VolumeProfileRoutes volumeProfile) {
+        this.volumeProfile = Objects.requireNonNull(volumeProfile, "volumeProfile");
         this.gateway = gateway;
         this.config = config;
         this.runtimeConfig = StreamMessages.runtimeConfig(config);
@@ -80,7 +99,8 @@ public final class GatewayServer implements AutoCloseable {
                     channel.pipeline()
                         .addLast("http", new HttpServerCodec())
                         .addLast("aggregator", new HttpObjectAggregator(1 << 16))
-                        .addLast("router", new HttpRouter(config, gateway, sessions, metrics, runtimeConfig));
+                        .addLast("router", new HttpRouter(config, gateway, sessions, metrics, runtimeConfig,
+                            volumeProfile));
                 }
             });
         server = bootstrap.bind(gateway.host(), gateway.port()).sync().channel();
@@ -112,6 +132,7 @@ public final class GatewayServer implements AutoCloseable {
     @Override
     public void close() {
         sessions.stopAll();
+        volumeProfile.close();
         if (server != null) {
             server.close().syncUninterruptibly();
         }

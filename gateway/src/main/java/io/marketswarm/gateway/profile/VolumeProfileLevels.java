@@ -1,0 +1,134 @@
+package io.marketswarm.gateway.profile;
+
+import java.util.Arrays;
+
+import io.marketswarm.engines.volume.PocTie;
+import io.marketswarm.engines.volume.SessionProfileConfig;
+import io.marketswarm.engines.volume.SessionProfileMetrics;
+import io.marketswarm.engines.volume.SessionProfileResult;
+
+/**
+ * Reference levels of one mode of a long-horizon profile, always over the FULL profile:
+ * <ul>
+ *   <li>VPOC: bin of maximum volume, the lowest bin on ties (spec §6 step 5);</li>
+ *   <li>HVN / LVN: {@code avg} = mean volume of all bins present; HVN {@code vol >= 1.5·avg}, LVN
+ *       {@code vol <= 0.5·avg}; ascending (spec §6 step 5);</li>
+ *   <li>value area: 70 % contiguous expansion of spec §8.3 by {@link SessionProfileMetrics}, bins as rows, dense
+ *       from the lowest to the highest bin (gaps count as 0), starting from the VPOC above (POC tie
+ *       {@link PocTie#LOWEST}, so the value area always contains the reported VPOC).</li>
+ * </ul>
+ * An empty profile has no VPOC, no value area and empty lists ({@link #emptyProfile()}). An all-zero profile has a
+ * VPOC (its lowest bin) but no value area, and every bin is both HVN and LVN (the literal rule with {@code avg = 0}).
+ * Immutable; the arrays are owned, read through {@link #hvn(int)} / {@link #lvn(int)}, copied by the accessors.
+ *
+ * @param minBin lowest bin ({@code 0} when empty).
+ * @param maxBin highest bin ({@code 0} when empty).
+ * @param vpoc VPOC bin ({@code 0} when empty).
+ * @param hasValueArea whether {@code valueAreaLow}/{@code valueAreaHigh} are set (false when empty or all zero).
+ * @param valueAreaLow VAL bin.
+ * @param valueAreaHigh VAH bin.
+ * @param hvnBins HVN bins ascending (owned).
+ * @param lvnBins LVN bins ascending (owned).
+ * @param empty whether the profile has no bins.
+ */
+public record VolumeProfileLevels(long minBin, long maxBin, long vpoc, boolean hasValueArea, long valueAreaLow,
+    long valueAreaHigh, long[] hvnBins, long[] lvnBins, boolean empty) {
+
+    /** Most bins a profile may span (highest − lowest + 1) for the dense value-area pass: 4 Mi rows, 32 MiB. */
+    public static final int MAX_DENSE_BINS = 1 << 22;
+
+    private static final SessionProfileConfig VALUE_AREA = SessionProfileConfig.DEFAULT.withPocTie(PocTie.LOWEST);
+    private static final long[] NONE = new long[0];
+    private static final VolumeProfileLevels EMPTY = new VolumeProfileLevels(0, 0, 0, false, 0, 0, NONE, NONE, true);
+
+    /** @return the levels of a profile without bins. */
+    public static VolumeProfileLevels emptyProfile() {
+        return EMPTY;
+    }
+
+    /**
+     * Computes the levels. Runs on the model loader thread; allocates the dense profile.
+     *
+     * @param bins    bins, strictly ascending.
+     * @param volumes volume per bin, finite and {@code >= 0}.
+     * @return the levels.
+     * @throws IllegalArgumentException if the profile spans more than {@link #MAX_DENSE_BINS} bins.
+     */
+    public static VolumeProfileLevels compute(final long[] bins, final double[] volumes) {
+        final int n = bins.length;
+        if (n == 0) {
+            return EMPTY;
+        }
+        final long min = bins[0];
+        final long max = bins[n - 1];
+        final long span = max - min + 1;
+        if (span <= 0 || span > MAX_DENSE_BINS) {
+            throw new IllegalArgumentException("profile spans bins " + min + ".." + max + ", more than "
+                + MAX_DENSE_BINS + " bins; rebuild the model with --wipe");
+        }
+        int vpocIndex = 0;
+        double total = 0.0;
+        for (int i = 0; i < n; i++) {
+            total += volumes[i];
+            if (volumes[i] > volumes[vpocIndex]) {
+                vpocIndex = i;
+            }
+        }
+        final double avg = total / n;
+        final long[] hvn = select(bins, volumes, 1.5 * avg, true);
+        final long[] lvn = select(bins, volumes, 0.5 * avg, false);
+        final double[] dense = new double[(int)span];
+        for (int i = 0; i < n; i++) {
+            dense[(int)(bins[i] - min)] = volumes[i];
+        }
+        final SessionProfileResult va = SessionProfileMetrics.compute(min, dense, dense.length,
+            SessionProfileMetrics.NO_REFERENCE, VALUE_AREA);
+        return va == null
+            ? new VolumeProfileLevels(min, max, bins[vpocIndex], false, 0, 0, hvn, lvn, false)
+            : new VolumeProfileLevels(min, max, bins[vpocIndex], true, va.valRow(), va.vahRow(), hvn, lvn, false);
+    }
+
+    private static long[] select(final long[] bins, final double[] volumes, final double threshold,
+        final boolean atLeast) {
+        final long[] out = new long[bins.length];
+        int count = 0;
+        for (int i = 0; i < bins.length; i++) {
+            if (atLeast ? volumes[i] >= threshold : volumes[i] <= threshold) {
+                out[count++] = bins[i];
+            }
+        }
+        return Arrays.copyOf(out, count);
+    }
+
+    /** @return HVN bins ascending, a copy. */
+    @Override
+    public long[] hvnBins() {
+        return hvnBins.clone();
+    }
+
+    /** @return LVN bins ascending, a copy. */
+    @Override
+    public long[] lvnBins() {
+        return lvnBins.clone();
+    }
+
+    /** @return HVN count. */
+    public int hvnCount() {
+        return hvnBins.length;
+    }
+
+    /** @param i index. @return the {@code i}-th HVN bin, ascending. */
+    public long hvn(final int i) {
+        return hvnBins[i];
+    }
+
+    /** @return LVN count. */
+    public int lvnCount() {
+        return lvnBins.length;
+    }
+
+    /** @param i index. @return the {@code i}-th LVN bin, ascending. */
+    public long lvn(final int i) {
+        return lvnBins[i];
+    }
+}
