@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.marketswarm.engines.volume.LongHorizonMetrics;
+import io.marketswarm.engines.volume.SessionProfileHashes;
 import io.marketswarm.engines.volume.VolumeProfileModel;
 import io.marketswarm.feeds.massive.BarSink;
 import io.marketswarm.feeds.massive.FetchSummary;
@@ -16,8 +17,8 @@ import io.marketswarm.feeds.massive.MassiveAggregatesClient;
 
 /**
  * The backfill tool's actions, shared by {@code volume-profile backfill} and the interactive menu: they resolve the
- * multiplier (CLI, then config, then the original's default, with the §1 warning for QQQ ×4), run the
- * {@link VolumeProfileService}, and print a summary. Exit codes: 0 done, 1 failed or (summary) no model.
+ * multiplier (CLI, then config, then the original's default, with the §1 warning for QQQ ×4), check that both
+ * Redis roles answer (before a long download, not after), run the {@link VolumeProfileService}, and print a summary. Exit codes: 0 done, 1 failed or (summary) no model.
  */
 public final class VolumeProfileActions {
 
@@ -90,6 +91,8 @@ public final class VolumeProfileActions {
                 + "--wipe) for true NDX points");
         }
         final BarFeed feed = files != null ? files : apiFeed(ctx.client(), ticker, o.start(), o.end());
+        ctx.system().exists(VolumeProfileKeys.modelKey(ticker.synthetic()));
+        ctx.market().exists(SessionProfileHashes.pocKey(ticker.name()));
         final VolumeProfileService.BackfillRequest request = new VolumeProfileService.BackfillRequest(ticker,
             o.start(), o.end(), o.publish(), o.wipe(), multiplier, source, o.keepOhlc(), files != null);
         LOG.info("backfill {} → {} ×{} ({}) from {}{}, publish {}{}", ticker, ticker.synthetic(), multiplier, source,

@@ -86,6 +86,11 @@ public final class VolumeProfileContext implements AutoCloseable {
         return system;
     }
 
+    /** @return market-redis (session hashes). */
+    public KeyValueStore market() {
+        return market;
+    }
+
     /** @return market-redis publications. */
     public MessageBus bus() {
         return bus;
