@@ -12,7 +12,7 @@ import io.marketswarm.engines.volume.VolumeProfileModel;
 /** Renders the {@code --summary} report of spec §7 for a stored model. Stateless. */
 final class VolumeProfileSummary {
 
-    private static final DateTimeFormatter ET = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss zzz", Locale.ROOT)
+    private static final DateTimeFormatter ET = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx 'ET'", Locale.ROOT)
         .withZone(ZoneId.of("America/New_York"));
 
     private VolumeProfileSummary() {

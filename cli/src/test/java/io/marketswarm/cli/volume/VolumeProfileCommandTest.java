@@ -76,7 +76,7 @@ class VolumeProfileCommandTest {
         final CliProcess.Result summary = run(null, "volume-profile", "backfill", "--ticker", "SPY", "--summary");
         assertEquals(0, summary.exitCode(), summary.err());
         for (final String field : new String[] {"symbol          SPY", "synthetic       SPX", "multiplier      10.0 "
-            + "(default)", "bar_count       1,950", "first bar       2025-11-03T14:30:00Z (2025-11-03 09:30:00 EST)",
+            + "(default)", "bar_count       1,950", "first bar       2025-11-03T14:30:00Z (2025-11-03 09:30:00 -05:00 ET)",
             "last bar        2025-11-07T20:59:00Z", "total volume    RAW ", "bins            RAW ", "VPOC            ",
             "last_updated    20"}) {
             assertTrue(summary.out().contains(field), field + " in\n" + summary.out());
