@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -38,24 +36,9 @@ class LiveUpdaterOutageTest {
              RedisMessageBus bus = new RedisMessageBus("market-redis", redis.uri());
              VolumeProfileStage stage = new VolumeProfileStage(1024, RingProfile.DEFAULT)) {
             api.addSynthetic(day, day, 600.0, 1);
-            final long[] nowMs = {Instant.parse("2025-11-03T21:00:00Z").toEpochMilli()};
+            final SettableClock clock = new SettableClock(Instant.parse("2025-11-03T21:00:00Z"));
             final VolumeProfileService service = new VolumeProfileService(VolumeProfileSettings.defaults(Map.of()),
-                system, market, bus, stage, new Clock() {
-                    @Override
-                    public java.time.ZoneId getZone() {
-                        return ZoneOffset.UTC;
-                    }
-
-                    @Override
-                    public Clock withZone(final java.time.ZoneId zone) {
-                        return this;
-                    }
-
-                    @Override
-                    public Instant instant() {
-                        return Instant.ofEpochMilli(nowMs[0]);
-                    }
-                });
+                system, market, bus, stage, clock);
             final MassiveAggregatesClient client = new MassiveAggregatesClient(MassiveConfig.builder()
                 .baseUrl(api.baseUrl()).apiKey(FakeMassiveApi.KEY).maxAttempts(2).backoffBaseMs(1).backoffCapMs(2)
                 .build());
@@ -76,7 +59,7 @@ class LiveUpdaterOutageTest {
             final LiveUpdater updater = new LiveUpdater(service, () -> client, List.of(VolumeTicker.SPY), 60);
 
             api.add(watermark + 60_000L, 601, 602, 600, 601.5, 700);
-            nowMs[0] = watermark + 3 * 60_000L;
+            clock.setMillis(watermark + 3 * 60_000L);
             api.down = true;
             assertFalse(updater.runCycle(), "API outage: the cycle fails");
             api.down = false;

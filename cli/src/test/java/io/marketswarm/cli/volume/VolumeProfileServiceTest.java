@@ -10,10 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -54,7 +52,7 @@ class VolumeProfileServiceTest {
     private VolumeProfileStage stage;
     private final List<String> published = new CopyOnWriteArrayList<>();
     private MessageBus.Subscription subscription;
-    private Instant now = Instant.parse("2025-11-14T21:30:00Z");
+    private final SettableClock clock = new SettableClock(Instant.parse("2025-11-14T21:30:00Z"));
 
     @BeforeEach
     void start() throws Exception {
@@ -77,22 +75,6 @@ class VolumeProfileServiceTest {
     }
 
     private VolumeProfileService service(final VolumeProfileSettings settings) {
-        final Clock clock = new Clock() {
-            @Override
-            public java.time.ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(final java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now;
-            }
-        };
         return new VolumeProfileService(settings, system, market, bus, stage, clock);
     }
 
@@ -237,7 +219,7 @@ class VolumeProfileServiceTest {
             api.add(t0 + i * 60_000L, 640, 641, 639, 640.5, 1000 * i);
         }
         final VolumeProfileService.LiveSession session = new VolumeProfileService.LiveSession();
-        now = Instant.ofEpochMilli(t0 + 4 * 60_000L + 30_000L);
+        clock.setMillis(t0 + 4 * 60_000L + 30_000L);
         api.down = true;
         assertThrows(MassiveApiException.class, () -> service.liveCycle(VolumeTicker.SPY, client(), session));
         assertEquals(t0, stored(VolumeProfileKeys.modelKey("SPX")).lastBarT(), "outage: nothing saved");
@@ -254,7 +236,7 @@ class VolumeProfileServiceTest {
 
         final VolumeProfileService.CycleResult again = service.liveCycle(VolumeTicker.SPY, client(), session);
         assertEquals(VolumeProfileService.CycleOutcome.NO_NEW_BARS, again.outcome(), "same minute: nothing new");
-        now = Instant.ofEpochMilli(t0 + 10 * 60_000L);
+        clock.setMillis(t0 + 10 * 60_000L);
         final VolumeProfileService.CycleResult later = service.liveCycle(VolumeTicker.SPY, client(), session);
         assertEquals(2, later.added());
         awaitPublished(2);

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 import io.marketswarm.core.format.PythonDoubleWriter;
+import io.marketswarm.gateway.protocol.StreamMessages;
 
 /**
  * Renders the JSON of {@code GET /api/models/volume_profile}: compact separators, keys in a fixed order, floats as
@@ -126,28 +127,6 @@ final class VolumeProfileJson {
     }
 
     private static void string(final StringBuilder out, final String text) {
-        if (text == null) {
-            out.append("null");
-            return;
-        }
-        out.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            final char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-                        out.append("\\u").append(String.format("%04x", (int)c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
+        out.append(text == null ? "null" : StreamMessages.quote(text));
     }
 }

@@ -112,7 +112,12 @@ public final class StreamMessages {
         return pos + digits;
     }
 
-    private static String quote(final String text) {
+    /**
+     * @param text any text, not null.
+     * @return it as a JSON string literal: quotes, backslash and control characters escaped, and U+2028/U+2029 too
+     *         (so the text is also safe inside a script).
+     */
+    public static String quote(final String text) {
         final StringBuilder out = new StringBuilder(text.length() + 2).append('"');
         for (int i = 0; i < text.length(); i++) {
             final char c = text.charAt(i);
@@ -123,7 +128,7 @@ public final class StreamMessages {
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
                 default -> {
-                    if (c < 0x20) {
+                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
                         out.append(String.format("\\u%04x", (int)c));
                     } else {
                         out.append(c);
