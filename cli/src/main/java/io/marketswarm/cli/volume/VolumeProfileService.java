@@ -44,6 +44,12 @@ public final class VolumeProfileService {
     /** Finished sessions whose {@code volume_profile:session:*} hash a backfill writes (besides the last one). */
     static final int SESSIONS_KEPT = 5;
 
+    /**
+     * Largest model written: Redis's default {@code proto-max-bulk-len} (512 MiB). Full history with {@code ohlc}
+     * (SPY since 1993, about 6M bars) exceeds it; such a build fails before writing and asks for {@code --no-ohlc}.
+     */
+    static final int MAX_MODEL_BYTES = 512 * 1024 * 1024;
+
     private static final Logger LOG = LoggerFactory.getLogger(VolumeProfileService.class);
     private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
     private static final DateTimeFormatter ISO_MICROS =
@@ -56,6 +62,7 @@ public final class VolumeProfileService {
     private final MessageBus bus;
     private final VolumeProfileStage stage;
     private final Clock clock;
+    private final int maxModelBytes;
 
     /**
      * @param settings config.
@@ -67,6 +74,13 @@ public final class VolumeProfileService {
      */
     public VolumeProfileService(final VolumeProfileSettings settings, final KeyValueStore system,
         final KeyValueStore market, final MessageBus bus, final VolumeProfileStage stage, final Clock clock) {
+        this(settings, system, market, bus, stage, clock, MAX_MODEL_BYTES);
+    }
+
+    VolumeProfileService(final VolumeProfileSettings settings, final KeyValueStore system,
+        final KeyValueStore market, final MessageBus bus, final VolumeProfileStage stage, final Clock clock,
+        final int maxModelBytes) {
+        this.maxModelBytes = maxModelBytes;
         this.settings = settings;
         this.system = system;
         this.market = market;
@@ -184,6 +198,7 @@ public final class VolumeProfileService {
         final JsonByteWriter json = new JsonByteWriter(model.keepsOhlc() ? 96 * model.ohlc().size() + 65_536
             : 65_536);
         VolumeProfileModelJson.write(model, json, true);
+        checkSize(json.length(), synthetic, model);
         final byte[] bytes = json.toByteArray();
         system.set(key, bytes);
         if (legacy) {
@@ -305,6 +320,7 @@ public final class VolumeProfileService {
         final JsonByteWriter json = new JsonByteWriter(model.keepsOhlc() ? 96 * model.ohlc().size() + 65_536
             : 65_536);
         VolumeProfileModelJson.write(model, json, true);
+        checkSize(json.length(), ticker.synthetic(), model);
         final byte[] bytes = json.toByteArray();
         final String key = VolumeProfileKeys.modelKey(ticker.synthetic());
         try {
@@ -406,6 +422,14 @@ public final class VolumeProfileService {
             keys.add(key);
         }
         return keys;
+    }
+
+    private void checkSize(final int bytes, final String synthetic, final VolumeProfileModel model) {
+        if (bytes > maxModelBytes) {
+            throw new IllegalStateException(String.format(Locale.ROOT, "the %s model would be %,d bytes (%,d bars "
+                + "kept in ohlc), above the %,d-byte limit of a Redis string; nothing was written. Build it with "
+                + "--no-ohlc (and --wipe), or a shorter range", synthetic, bytes, model.ohlc().size(), maxModelBytes));
+        }
     }
 
     private static LocalDate nyDate(final long ms) {

@@ -197,6 +197,21 @@ class VolumeProfileServiceTest {
     }
 
     @Test
+    void aModelTooLargeForARedisStringIsRefusedBeforeWriting() throws Exception {
+        api.addSynthetic(FIRST, FIRST, 600.0, 3);
+        final VolumeProfileService small = new VolumeProfileService(VolumeProfileSettings.defaults(Map.of()), system,
+            market, bus, stage, clock, 10_000);
+        final IllegalStateException ex = assertThrows(IllegalStateException.class,
+            () -> small.backfill(request(PublishMode.RAW, false, 10.0), apiFeed(FIRST, FIRST), null));
+        assertTrue(ex.getMessage().contains("--no-ohlc"), ex.getMessage());
+        assertNull(system.get(VolumeProfileKeys.modelKey("SPX")));
+        small.backfill(new VolumeProfileService.BackfillRequest(VolumeTicker.SPY, FIRST, FIRST, PublishMode.NONE,
+            false, 10.0, "default", false, false), apiFeed(FIRST, FIRST), null);
+        assertEquals(390, stored(VolumeProfileKeys.modelKey("SPX")).barCount(), "fits without ohlc");
+        awaitPublished(0);
+    }
+
+    @Test
     void aDifferentMultiplierNeedsWipe() throws Exception {
         api.addSynthetic(FIRST, FIRST, 600.0, 3);
         final VolumeProfileService service = service(VolumeProfileSettings.defaults(Map.of()));
