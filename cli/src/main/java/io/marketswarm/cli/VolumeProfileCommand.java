@@ -48,14 +48,17 @@ import picocli.CommandLine.Spec;
     },
     subcommands = {VolumeProfileCommand.Backfill.class, VolumeProfileCommand.Menu.class,
         VolumeProfileCommand.Update.class})
-final class VolumeProfileCommand implements Runnable {
+final class VolumeProfileCommand implements Callable<Integer> {
 
     @Spec
     private CommandLine.Model.CommandSpec spec;
 
+    /** No subcommand: usage on stderr, exit 2. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().getErr().println("volume-profile: give a subcommand: backfill, menu or update");
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return 2;
     }
 
     /** Options every subcommand shares (a picocli mixin). */

@@ -57,7 +57,15 @@ public final class LiveUpdater implements AutoCloseable {
     /** Schedules the cycles: the first now, then every interval after the previous one ended. */
     public void start() {
         LOG.info("volume-profile live updater: {} every {} s", tickers, intervalSeconds);
-        timer.scheduleWithFixedDelay(this::runCycle, 0, intervalSeconds, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(this::scheduledCycle, 0, intervalSeconds, TimeUnit.SECONDS);
+    }
+
+    private void scheduledCycle() {
+        try {
+            runCycle();
+        } catch (final Throwable ex) {
+            LOG.error("live update cycle failed, will retry next cycle", ex);
+        }
     }
 
     /**

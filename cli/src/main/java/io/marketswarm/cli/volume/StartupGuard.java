@@ -26,7 +26,8 @@ public final class StartupGuard {
         try {
             present = system.exists(key);
         } catch (final RuntimeException ex) {
-            return "Unable to verify Volume Profile model in system-redis: " + ex.getMessage()
+            return "Unable to verify Volume Profile model in system-redis: "
+                + (ex.getMessage() != null ? ex.getMessage() : ex.toString())
                 + ". Check SYSTEM_REDIS_URL and Redis availability.";
         }
         return present ? null : missing(key);

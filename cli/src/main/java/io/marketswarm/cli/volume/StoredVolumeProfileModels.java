@@ -10,7 +10,8 @@ import io.marketswarm.store.KeyValueStore;
 /**
  * The gateway's view of the stored models: reads {@code massive:volume_profile:model:{SYNTH}} on system-redis (or the
  * local store), falling back to the legacy key {@code massive:volume_profile} for the legacy symbol (a model written
- * by the original), and parses it without its bars. Blocking; called on the gateway's loader thread.
+ * by the original, used only if it is of that synthetic), and parses it without its bars. Blocking; called on the
+ * gateway's loader thread.
  */
 public final class StoredVolumeProfileModels implements VolumeProfileModels {
 
@@ -38,6 +39,9 @@ public final class StoredVolumeProfileModels implements VolumeProfileModels {
             return null;
         }
         final VolumeProfileModel model = VolumeProfileModelJson.read(bytes, system.describe() + " key " + key, false);
+        if (!syntheticSymbol.equalsIgnoreCase(model.syntheticSymbol())) {
+            return null;
+        }
         final VolumeProfileAccumulator profile = model.profile();
         final long[] rawBins = new long[profile.rawBinCount()];
         final double[] rawVols = new double[rawBins.length];

@@ -14,6 +14,7 @@ import io.marketswarm.engines.volume.VolumeProfileModel;
 import io.marketswarm.feeds.massive.BarSink;
 import io.marketswarm.feeds.massive.FetchSummary;
 import io.marketswarm.feeds.massive.MassiveAggregatesClient;
+import io.marketswarm.feeds.massive.SyntheticMinuteBars;
 
 /**
  * The backfill tool's actions, shared by {@code volume-profile backfill} and the interactive menu: they resolve the
@@ -37,11 +38,17 @@ public final class VolumeProfileActions {
      * @param publish    publish mode.
      * @param wipe       delete before fetching.
      * @param multiplier {@code --multiplier}, or {@code null}.
-     * @param keepOhlc   keep bars in the model.
+     * @param keepOhlc   keep bars in the model; {@code null} (the menu): keep them when the model will fit, else
+     *                   build without them and say so.
      */
     public record Options(VolumeTicker ticker, LocalDate start, LocalDate end, PublishMode publish, boolean wipe,
-        Double multiplier, boolean keepOhlc) {
+        Double multiplier, Boolean keepOhlc) {
     }
+
+    /** Bars per trading day with extended hours (04:00–20:00 ET), for the size estimate. */
+    private static final long BARS_PER_DAY = 960;
+    /** Bytes of one {@code ohlc} entry in the model JSON, rounded up. */
+    private static final long OHLC_BYTES_PER_BAR = 90;
 
     /**
      * Prints the stored model's summary (no network, no writes).
@@ -90,11 +97,12 @@ public final class VolumeProfileActions {
                 + "(NDX/10) relation. Kept for parity; set volumeProfile.multiplier.QQQ or --multiplier 40 (with "
                 + "--wipe) for true NDX points");
         }
+        final boolean keepOhlc = keepOhlc(o, out);
         final BarFeed feed = files != null ? files : apiFeed(ctx.client(), ticker, o.start(), o.end());
         ctx.system().exists(VolumeProfileKeys.modelKey(ticker.synthetic()));
         ctx.market().exists(SessionProfileHashes.pocKey(ticker.name()));
         final VolumeProfileService.BackfillRequest request = new VolumeProfileService.BackfillRequest(ticker,
-            o.start(), o.end(), o.publish(), o.wipe(), multiplier, source, o.keepOhlc(), files != null);
+            o.start(), o.end(), o.publish(), o.wipe(), multiplier, source, keepOhlc, files != null);
         LOG.info("backfill {} → {} ×{} ({}) from {}{}, publish {}{}", ticker, ticker.synthetic(), multiplier, source,
             feed.describe(), o.start() == null ? "" : " for " + o.start() + " to " + o.end(), o.publish(),
             o.wipe() ? ", wipe first" : "");
@@ -123,6 +131,30 @@ public final class VolumeProfileActions {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * Decides whether the model keeps its bars, before anything is deleted or fetched: a range whose {@code ohlc}
+     * would pass the Redis string limit (full SPY history is about 6M bars) is refused on the command line, and built
+     * without bars from the menu.
+     */
+    private static boolean keepOhlc(final Options o, final PrintWriter out) {
+        if (Boolean.FALSE.equals(o.keepOhlc()) || o.start() == null) {
+            return !Boolean.FALSE.equals(o.keepOhlc());
+        }
+        final long estimate = SyntheticMinuteBars.weekdays(o.start(), o.end()) * BARS_PER_DAY * OHLC_BYTES_PER_BAR;
+        if (estimate <= VolumeProfileService.MAX_MODEL_BYTES) {
+            return true;
+        }
+        if (o.keepOhlc() == null) {
+            out.printf(Locale.ROOT, "note: %s to %s with every bar would be about %,d MB, above Redis's 512 MB string "
+                + "limit: building the model without ohlc%n", o.start(), o.end(), estimate >> 20);
+            out.flush();
+            return false;
+        }
+        throw new IllegalArgumentException(String.format(Locale.ROOT, "%s to %s with every bar in the model would be "
+            + "about %,d MB, above Redis's 512 MB string limit; add --no-ohlc (nothing was deleted or fetched)",
+            o.start(), o.end(), estimate >> 20));
     }
 
     private static BarFeed apiFeed(final MassiveAggregatesClient client, final VolumeTicker ticker,

@@ -52,8 +52,6 @@ public final class VolumeProfileMenu {
                 ticker = VolumeTicker.SPY;
             } else if ("2".equals(t)) {
                 ticker = VolumeTicker.QQQ;
-            } else if ("x".equalsIgnoreCase(t)) {
-                return status;
             } else {
                 out.println("Invalid ticker selection.");
                 continue;
@@ -155,7 +153,7 @@ public final class VolumeProfileMenu {
         final PublishMode publish, final boolean wipe) {
         try {
             return VolumeProfileActions.backfill(ctx, new VolumeProfileActions.Options(ticker, start, end, publish,
-                wipe, null, true), null, out);
+                wipe, null, null), null, out);
         } catch (final InterruptedException ex) {
             Thread.currentThread().interrupt();
             out.println("error: interrupted");

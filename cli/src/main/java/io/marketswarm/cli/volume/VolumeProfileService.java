@@ -167,8 +167,9 @@ public final class VolumeProfileService {
         final long toMs = filter ? request.end().plusDays(1).atStartOfDay(NEW_YORK).toInstant().toEpochMilli() : 0;
         final long[] skipped = {0};
         final long[] firstT = {Long.MIN_VALUE};
+        final long startedMs = clock.millis();
         final VolumeProfileStage.Batch batch = stage.begin((t, o, h, l, c, v) -> {
-            if (filter && (t < fromMs || t >= toMs)) {
+            if (filter && (t < fromMs || t >= toMs) || t + MINUTE_MS > startedMs) {
                 skipped[0]++;
             } else if (model.apply(t, o, h, l, c, v)) {
                 if (firstT[0] == Long.MIN_VALUE) {
@@ -229,7 +230,17 @@ public final class VolumeProfileService {
             bytes = system.get(VolumeProfileKeys.LEGACY_MODEL_KEY);
             source = system.describe() + " key " + VolumeProfileKeys.LEGACY_MODEL_KEY;
         }
-        return bytes == null ? null : VolumeProfileModelJson.read(bytes, source, true);
+        if (bytes == null) {
+            return null;
+        }
+        final VolumeProfileModel model = VolumeProfileModelJson.read(bytes, source, true);
+        if (!ticker.name().equalsIgnoreCase(model.symbol()) || !synthetic.equalsIgnoreCase(model.syntheticSymbol())) {
+            LOG.warn("{} holds a {} → {} model, not {} → {}: ignored (the original wrote whichever ticker was "
+                + "backfilled last to the legacy key)", source, model.symbol(), model.syntheticSymbol(), ticker,
+                synthetic);
+            return null;
+        }
+        return model;
     }
 
     /** Outcome of one live cycle for one ticker. */
@@ -310,7 +321,12 @@ public final class VolumeProfileService {
             sessions.reset();
             throw ex;
         }
-        batch.end();
+        try {
+            batch.end();
+        } catch (final RuntimeException | InterruptedException ex) {
+            sessions.reset();
+            throw ex;
+        }
         if (counts[1] == 0) {
             return new CycleResult(CycleOutcome.NO_NEW_BARS, 0, counts[0], model.staleBarsSkipped(), watermark,
                 false);
@@ -320,10 +336,10 @@ public final class VolumeProfileService {
         final JsonByteWriter json = new JsonByteWriter(model.keepsOhlc() ? 96 * model.ohlc().size() + 65_536
             : 65_536);
         VolumeProfileModelJson.write(model, json, true);
-        checkSize(json.length(), ticker.synthetic(), model);
-        final byte[] bytes = json.toByteArray();
         final String key = VolumeProfileKeys.modelKey(ticker.synthetic());
         try {
+            checkSize(json.length(), ticker.synthetic(), model);
+            final byte[] bytes = json.toByteArray();
             system.set(key, bytes);
             if (settings.legacySymbol().equals(ticker.synthetic())) {
                 system.set(VolumeProfileKeys.LEGACY_MODEL_KEY, bytes);

@@ -30,7 +30,7 @@ import io.marketswarm.engines.volume.ValueAreaTie;
  *   legacySymbol: SPX                  # whose model is mirrored to massive:volume_profile
  *   tickers: [SPY]                     # models the live updater maintains
  *   session: {rowSize: 0.01, priceDecimals: 2, vaPercent: 0.70, vaMode: SINGLE, vaTie: UP, pocTie: CENTER,
- *             hvnWindow: 2, maxLevels: 3, ttlSeconds: 86400}
+ *             hvnWindow: 2, maxLevels: 3, ttlSeconds: 86400}   # each also accepted as volumeProfile.&lt;key&gt;
  * schedules:
  *   enable_volume_profile: false       # first in precedence
  *   volume_profile: 60                 # live update period, seconds
@@ -44,6 +44,10 @@ import io.marketswarm.engines.volume.ValueAreaTie;
  * <p>Bad values fail with {@link IllegalArgumentException} naming the file and the key. Immutable.
  */
 public final class VolumeProfileSettings {
+
+    /** Session-profile keys, read under {@code volumeProfile} (the spec's names) or {@code volumeProfile.session}. */
+    private static final List<String> SESSION_KEYS = List.of("rowSize", "priceDecimals", "vaPercent", "vaMode",
+        "vaTie", "pocTie", "hvnWindow", "hvnMinPocFraction", "maxLevels", "ttlSeconds");
 
     /** Env variable naming the config file. */
     public static final String CONFIG_ENV = "MARKETSWARM_CONFIG";
@@ -110,7 +114,12 @@ public final class VolumeProfileSettings {
         this.intervalSeconds = (long) positive("schedules.volume_profile",
             schedules.getOrDefault("volume_profile", 60));
         this.systemKey = text(workflowVp, "system_key", VolumeProfileKeys.LEGACY_MODEL_KEY);
-        final Map<String, Object> session = section(vp, "session");
+        final Map<String, Object> session = new java.util.HashMap<>(section(vp, "session"));
+        for (final String key : SESSION_KEYS) {
+            if (vp.containsKey(key)) {
+                session.put(key, vp.get(key));
+            }
+        }
         this.rowSize = positive("volumeProfile.session.rowSize", session.getOrDefault("rowSize", 0.01));
         this.priceDecimals = (int) nonNegative("volumeProfile.session.priceDecimals",
             session.getOrDefault("priceDecimals", 2));

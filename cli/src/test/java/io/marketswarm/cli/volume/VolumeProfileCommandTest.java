@@ -101,6 +101,23 @@ class VolumeProfileCommandTest {
         final CliProcess.Result halfRange = run(null, "volume-profile", "backfill", "--ticker", "SPY", "--start",
             "2025-01-01");
         assertEquals(2, halfRange.exitCode());
+        final CliProcess.Result bare = run(null, "volume-profile");
+        assertEquals(2, bare.exitCode());
+        assertTrue(bare.err().contains("backfill, menu or update"), bare.err());
+    }
+
+    @Test
+    void fullHistoryWithEveryBarIsRefusedBeforeAnythingIsDeletedOrFetched() throws Exception {
+        assertEquals(0, run(null, "volume-profile", "backfill", "--ticker", "SPY", "--start", "2025-11-03", "--end",
+            "2025-11-07").exitCode());
+        final int requests = api.requests().size();
+        final CliProcess.Result r = run(null, "volume-profile", "backfill", "--ticker", "SPY", "--years", "max",
+            "--wipe");
+        assertEquals(1, r.exitCode());
+        assertTrue(r.err().contains("add --no-ohlc (nothing was deleted or fetched)"), r.err());
+        assertEquals(requests, api.requests().size(), "nothing fetched");
+        assertEquals(0, run(null, "volume-profile", "backfill", "--ticker", "SPY", "--summary").exitCode(),
+            "the model is still there");
     }
 
     @Test

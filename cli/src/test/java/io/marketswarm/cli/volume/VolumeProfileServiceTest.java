@@ -269,6 +269,30 @@ class VolumeProfileServiceTest {
     }
 
     @Test
+    void aLegacyKeyHoldingAnotherTickersModelIsNotTakenForThisOne() throws Exception {
+        system.set(VolumeProfileKeys.LEGACY_MODEL_KEY, ("{\"symbol\":\"QQQ\",\"synthetic_symbol\":\"NDX\","
+            + "\"spy_multiplier\":4,\"last_bar_t\":60000,\"bar_count\":1,\"ohlc\":[],\"buckets_raw\":{\"1600\":5},"
+            + "\"buckets_tv\":{}}").getBytes(StandardCharsets.UTF_8));
+        final VolumeProfileService service = service(VolumeProfileSettings.defaults(Map.of()));
+        assertNull(service.load(VolumeTicker.SPY));
+        assertEquals(VolumeProfileService.CycleOutcome.NO_MODEL,
+            service.liveCycle(VolumeTicker.SPY, client(), new VolumeProfileService.LiveSession()).outcome());
+        assertTrue(api.requests().isEmpty());
+    }
+
+    @Test
+    void aBackfillLeavesTheMinuteStillInProgressToTheUpdater() throws Exception {
+        api.addSynthetic(FIRST, LAST, 600.0, 3);
+        final long last = (long) api.bars().get(api.bars().size() - 1)[0];
+        clock.setMillis(last + 30_000L);
+        final VolumeProfileService.BackfillResult r = service(VolumeProfileSettings.defaults(Map.of()))
+            .backfill(request(PublishMode.NONE, false, 10.0), apiFeed(FIRST, LAST), null);
+        assertEquals(api.bars().size() - 1, r.bars());
+        assertEquals(1, r.skipped());
+        assertEquals(last - 60_000L, stored(VolumeProfileKeys.modelKey("SPX")).lastBarT());
+    }
+
+    @Test
     void liveCycleWithoutModelOrWatermark() throws Exception {
         final VolumeProfileService service = service(VolumeProfileSettings.defaults(Map.of()));
         final VolumeProfileService.LiveSession session = new VolumeProfileService.LiveSession();

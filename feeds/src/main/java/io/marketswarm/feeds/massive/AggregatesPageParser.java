@@ -11,9 +11,9 @@ import java.util.Arrays;
  *
  * <p>Reads {@code results} (array of bars {@code {v, vw, o, c, h, l, t, n}}), {@code next_url}, {@code status},
  * {@code resultsCount} and {@code ticker}; every other field, and unknown bar fields such as {@code otc}, are
- * validated and skipped. A missing or {@code null} {@code results} is an empty page. A bar must carry
- * {@code t o h l c}; {@code v}, {@code vw} (absent or {@code null}: {@code NaN}) and {@code n} (absent: 0) are
- * optional, as for index bars. Bars are kept in reused primitive columns, so a page allocates only its strings.
+ * validated and skipped. A missing or {@code null} {@code results} is an empty page. A bar must carry {@code t};
+ * {@code o h l c v vw} absent or {@code null} are {@code NaN} (the volume profile then skips the bar in RAW or TV as
+ * spec {@code volume-profile.md} §3 says, instead of failing the run) and {@code n} absent is 0, as for index bars. Bars are kept in reused primitive columns, so a page allocates only its strings.
  *
  * <p>Any deviation from RFC 8259 JSON, a top level that is not an object, a wrong value type, trailing content or a
  * body that ends early raises {@link MassiveApiException} naming the URL and the character offset. After a failed
@@ -287,6 +287,10 @@ public final class AggregatesPageParser {
         }
         pos = barStart;
         expect('{');
+        open[i] = Double.NaN;
+        high[i] = Double.NaN;
+        low[i] = Double.NaN;
+        close[i] = Double.NaN;
         volume[i] = Double.NaN;
         vwap[i] = Double.NaN;
         trades[i] = 0;
@@ -302,8 +306,8 @@ public final class AggregatesPageParser {
                 skipWhitespace();
             } while (nextMember('}'));
         }
-        if ((seen & REQUIRED) != REQUIRED) {
-            throw malformed(barStart, "bar " + i + " lacks one of the required fields t, o, h, l, c");
+        if ((seen & T) == 0) {
+            throw malformed(barStart, "bar " + i + " lacks its window start t");
         }
         barCount = i + 1;
     }
@@ -496,16 +500,16 @@ public final class AggregatesPageParser {
                     ts[i] = readLong("t");
                     return T;
                 case 'o':
-                    open[i] = readNumber();
+                    open[i] = readNull() ? Double.NaN : readNumber();
                     return O;
                 case 'h':
-                    high[i] = readNumber();
+                    high[i] = readNull() ? Double.NaN : readNumber();
                     return H;
                 case 'l':
-                    low[i] = readNumber();
+                    low[i] = readNull() ? Double.NaN : readNumber();
                     return L;
                 case 'c':
-                    close[i] = readNumber();
+                    close[i] = readNull() ? Double.NaN : readNumber();
                     return C;
                 case 'v':
                     volume[i] = readNull() ? Double.NaN : readNumber();

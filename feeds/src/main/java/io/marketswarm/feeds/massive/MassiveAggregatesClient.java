@@ -77,7 +77,7 @@ public final class MassiveAggregatesClient {
      * @param config      validated settings.
      * @param sleeper     waits between attempts.
      * @param wallClockMs Unix milliseconds now, used for an HTTP-date {@code Retry-After}.
-     * @param jitter      returns a value in {@code [0, 1)} placing each backoff in {@code [d/2, d)}.
+     * @param jitter      returns a value in {@code [0, 1)} placing each backoff in {@code [d, 1.5 d)}.
      */
     public MassiveAggregatesClient(final MassiveConfig config, final Sleeper sleeper, final LongSupplier wallClockMs,
         final DoubleSupplier jitter) {
@@ -231,8 +231,7 @@ public final class MassiveAggregatesClient {
 
     private long backoffMs(final int attempt) {
         final long exp = Math.min(config.backoffCapMs(), config.backoffBaseMs() << Math.min(attempt - 1, 30));
-        final long half = exp / 2;
-        return half + (long) (jitter.getAsDouble() * (exp - half));
+        return exp + (long) (jitter.getAsDouble() * (exp / 2));
     }
 
     private MassiveApiException rejected(final int status, final byte[] body, final String safeUrl) {

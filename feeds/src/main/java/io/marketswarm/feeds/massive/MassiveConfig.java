@@ -20,7 +20,8 @@ import java.util.Map;
  *       429, 5xx, I/O errors and timeouts.</li>
  *   <li>{@code backoffBaseMs} (default {@value #DEFAULT_BACKOFF_BASE_MS} ms) and {@code backoffCapMs} (default
  *       {@value #DEFAULT_BACKOFF_CAP_MS} ms): the wait before retry {@code k} is drawn from
- *       {@code [d/2, d)} with {@code d = min(cap, base * 2^(k-1))}.</li>
+ *       {@code [d, 1.5 d)} with {@code d = min(cap, base * 2^(k-1))}: 0.25 s, then doubling (spec
+ *       {@code volume-profile.md} §2), plus up to half again of jitter so that clients don't retry in step.</li>
  *   <li>{@code maxRetryAfterMs} (default {@value #DEFAULT_MAX_RETRY_AFTER_MS} ms): the longest {@code Retry-After}
  *       honoured; longer values are cut to it.</li>
  * </ul>
@@ -36,7 +37,7 @@ public final class MassiveConfig {
     /** Default attempts per page. */
     public static final int DEFAULT_MAX_ATTEMPTS = 5;
     /** Default first backoff. */
-    public static final long DEFAULT_BACKOFF_BASE_MS = 500;
+    public static final long DEFAULT_BACKOFF_BASE_MS = 250;
     /** Default longest backoff. */
     public static final long DEFAULT_BACKOFF_CAP_MS = 10_000;
     /** Default longest honoured {@code Retry-After}. */

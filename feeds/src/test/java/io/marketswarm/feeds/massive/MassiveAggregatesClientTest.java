@@ -219,7 +219,7 @@ class MassiveAggregatesClientTest {
 
         assertEquals(500, ex.httpStatus());
         assertEquals(5, server.requests().size());
-        assertEquals(List.of(250L, 500L, 750L, 750L), sleeps);
+        assertEquals(List.of(250L, 500L, 1000L, 1500L), sleeps);
         assertTrue(ex.getMessage().contains("failed after 5 attempt(s): HTTP 500"), ex.getMessage());
         assertEquals(server.baseUrl() + FIRST_PATH, ex.url());
         assertTrue(bars.isEmpty());

@@ -48,6 +48,22 @@ class MassiveAggregatesPageParserTest {
     }
 
     @Test
+    void shouldReadNullOrMissingPricesAsNaNAndRequireOnlyT() throws Exception {
+        parse("{\"status\":\"OK\",\"results\":[{\"t\":60000,\"o\":1,\"h\":2,\"l\":0.5,\"c\":null,\"v\":10},"
+            + "{\"t\":120000,\"c\":1.5,\"v\":20},{\"t\":180000,\"o\":1,\"h\":2,\"l\":1,\"c\":1.5,\"v\":5}]}");
+        final List<double[]> bars = bars();
+        assertEquals(3, bars.size());
+        assertTrue(Double.isNaN(bars.get(0)[4]), "null close");
+        assertEquals(0.5, bars.get(0)[3]);
+        assertTrue(Double.isNaN(bars.get(1)[1]) && Double.isNaN(bars.get(1)[2]) && Double.isNaN(bars.get(1)[3]),
+            "missing o h l");
+        assertEquals(1.5, bars.get(1)[4]);
+        assertEquals(1.5, bars.get(2)[4], "a well-formed bar after them still takes the fast path");
+        final MassiveApiException noT = malformed("{\"status\":\"OK\",\"results\":[{\"o\":1,\"c\":1}]}");
+        assertTrue(noT.getMessage().contains("lacks its window start t"), noT.getMessage());
+    }
+
+    @Test
     void shouldTreatMissingResultsAsEmptyPage() throws Exception {
         parse("{\"ticker\":\"AAPL\",\"queryCount\":0,\"resultsCount\":0,\"status\":\"OK\"}");
 
