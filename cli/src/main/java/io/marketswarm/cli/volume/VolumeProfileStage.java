@@ -35,7 +35,6 @@ public final class VolumeProfileStage implements EventHandler<BarEvent>, AutoClo
     private final AtomicLong batches = new AtomicLong();
     private long cachedBatch = -1;
     private Pending cached;
-    private long orphanEvents;
 
     /**
      * Starts the stage thread and its ring.
@@ -68,7 +67,6 @@ public final class VolumeProfileStage implements EventHandler<BarEvent>, AutoClo
         }
         final Pending p = cached;
         if (p == null) {
-            orphanEvents++;
             return;
         }
         if (event.kind == BarEvent.KIND_END_OF_BATCH) {
@@ -90,11 +88,6 @@ public final class VolumeProfileStage implements EventHandler<BarEvent>, AutoClo
         } catch (final RuntimeException ex) {
             p.failure = ex;
         }
-    }
-
-    /** @return events whose batch was unknown (a producer bug); stage thread only. */
-    long orphanEvents() {
-        return orphanEvents;
     }
 
     @Override
