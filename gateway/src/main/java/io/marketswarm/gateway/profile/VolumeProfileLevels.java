@@ -1,7 +1,6 @@
 package io.marketswarm.gateway.profile;
 
-import java.util.Arrays;
-
+import io.marketswarm.engines.volume.LongHorizonMetrics;
 import io.marketswarm.engines.volume.PocTie;
 import io.marketswarm.engines.volume.SessionProfileConfig;
 import io.marketswarm.engines.volume.SessionProfileMetrics;
@@ -10,9 +9,8 @@ import io.marketswarm.engines.volume.SessionProfileResult;
 /**
  * Reference levels of one mode of a long-horizon profile, always over the FULL profile:
  * <ul>
- *   <li>VPOC: bin of maximum volume, the lowest bin on ties (spec §6 step 5);</li>
- *   <li>HVN / LVN: {@code avg} = mean volume of all bins present; HVN {@code vol >= 1.5·avg}, LVN
- *       {@code vol <= 0.5·avg}; ascending (spec §6 step 5);</li>
+ *   <li>VPOC, HVN and LVN: the live-update rule of spec §6 step 5, {@link LongHorizonMetrics} (the same code the
+ *       updater stores in the model);</li>
  *   <li>value area: 70 % contiguous expansion of spec §8.3 by {@link SessionProfileMetrics}, bins as rows, dense
  *       from the lowest to the highest bin (gaps count as 0), starting from the VPOC above (POC tie
  *       {@link PocTie#LOWEST}, so the value area always contains the reported VPOC).</li>
@@ -66,17 +64,9 @@ public record VolumeProfileLevels(long minBin, long maxBin, long vpoc, boolean h
             throw new IllegalArgumentException("profile spans bins " + min + ".." + max + ", more than "
                 + MAX_DENSE_BINS + " bins; rebuild the model with --wipe");
         }
-        int vpocIndex = 0;
-        double total = 0.0;
-        for (int i = 0; i < n; i++) {
-            total += volumes[i];
-            if (volumes[i] > volumes[vpocIndex]) {
-                vpocIndex = i;
-            }
-        }
-        final double avg = total / n;
-        final long[] hvn = select(bins, volumes, 1.5 * avg, true);
-        final long[] lvn = select(bins, volumes, 0.5 * avg, false);
+        final LongHorizonMetrics levels = LongHorizonMetrics.compute(bins, volumes, n);
+        final long[] hvn = levels.hvn();
+        final long[] lvn = levels.lvn();
         final double[] dense = new double[(int)span];
         for (int i = 0; i < n; i++) {
             dense[(int)(bins[i] - min)] = volumes[i];
@@ -84,20 +74,8 @@ public record VolumeProfileLevels(long minBin, long maxBin, long vpoc, boolean h
         final SessionProfileResult va = SessionProfileMetrics.compute(min, dense, dense.length,
             SessionProfileMetrics.NO_REFERENCE, VALUE_AREA);
         return va == null
-            ? new VolumeProfileLevels(min, max, bins[vpocIndex], false, 0, 0, hvn, lvn, false)
-            : new VolumeProfileLevels(min, max, bins[vpocIndex], true, va.valRow(), va.vahRow(), hvn, lvn, false);
-    }
-
-    private static long[] select(final long[] bins, final double[] volumes, final double threshold,
-        final boolean atLeast) {
-        final long[] out = new long[bins.length];
-        int count = 0;
-        for (int i = 0; i < bins.length; i++) {
-            if (atLeast ? volumes[i] >= threshold : volumes[i] <= threshold) {
-                out[count++] = bins[i];
-            }
-        }
-        return Arrays.copyOf(out, count);
+            ? new VolumeProfileLevels(min, max, levels.vpoc(), false, 0, 0, hvn, lvn, false)
+            : new VolumeProfileLevels(min, max, levels.vpoc(), true, va.valRow(), va.vahRow(), hvn, lvn, false);
     }
 
     /** @return HVN bins ascending, a copy. */
