@@ -1,34 +1,22 @@
 package io.marketswarm.cli;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.HdrHistogram.Histogram;
-import org.agrona.collections.LongHashSet;
 
 import io.marketswarm.core.config.InstrumentConfig;
-import io.marketswarm.core.events.MboEvent;
-import io.marketswarm.core.ring.OrderFlowRing;
 import io.marketswarm.core.ring.RingProfile;
-import io.marketswarm.core.snapshot.SnapshotSlot;
-import io.marketswarm.engines.vp.GridSlotWriter;
-import io.marketswarm.engines.vp.OrderFlowPipeline;
-import io.marketswarm.engines.vp.OrderFlowSettings;
-import io.marketswarm.engines.vp.VacuumPressureEngine;
-import io.marketswarm.feeds.dbn.DbnMboEncoder;
-import io.marketswarm.feeds.dbn.DbnReader;
-import io.marketswarm.feeds.dbn.MboFlyweight;
-import io.marketswarm.feeds.synth.SynthSettings;
-import io.marketswarm.feeds.synth.SyntheticMboGenerator;
+import io.marketswarm.engines.orderflow.GridSlotWriter;
+import io.marketswarm.engines.orderflow.OrderFlowSettings;
+import io.marketswarm.runtime.orderflow.OrderFlowContext;
+import io.marketswarm.runtime.orderflow.OrderFlowRuntime;
+import io.marketswarm.runtime.orderflow.OrderFlowSummary;
+import io.marketswarm.runtime.orderflow.SyntheticSessions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -110,16 +98,14 @@ final class BenchCommand {
         private picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
-        public Integer call() throws IOException, TimeoutException {
+        public Integer call() throws IOException {
             final InstrumentConfig config = instrument.load();
             final byte[] session = load(config);
-            final MboEvent decoded = new MboEvent();
-            final int records = countRecords(session);
+            final long records = SyntheticSessions.countMbo(session);
             final PrintWriter out = spec.commandLine().getOut();
             out.printf(Locale.ROOT, "bench replay: %,d records (%s), ring profile %s, throttle %s ms, rate %s%n",
                 records, dbn == null ? "synthetic " + config.symbol() : dbn.getFileName() + " x" + replicate,
                 ringProfile, throttleMs, rate == 0 ? "unpaced" : String.format(Locale.ROOT, "%,d ev/s", rate));
-            decoded.endOfStream();
             for (int run = 0; run <= repeat; run++) {
                 final Histogram latency = new Histogram(3_600_000_000_000L, 3);
                 final long[] result = runOnce(config, session, latency);
@@ -138,100 +124,27 @@ final class BenchCommand {
         }
 
         private long[] runOnce(final InstrumentConfig config, final byte[] session, final Histogram latency)
-            throws IOException, TimeoutException {
-            final OrderFlowSettings.BookMode mode = OrderFlowSettings.BookMode.parse(bookMode);
-            final OrderFlowSettings settings = new OrderFlowSettings(config.isFuture(), config.symbol(),
-                LocalDate.parse(date), null, throttleMs, config.tickInt(), mode);
-            final SnapshotSlot slot = GridSlotWriter.newSlot();
-            final OrderFlowPipeline[] pipeline = new OrderFlowPipeline[1];
-            final GridSlotWriter writer = new GridSlotWriter(slot, grid -> latency.recordValue(
-                Math.max(0, System.nanoTime() - pipeline[0].lastIngestNanos())));
-            pipeline[0] = new OrderFlowPipeline(settings, new VacuumPressureEngine(config.tickInt(), mode.newBook()),
-                new LongHashSet(), writer, null);
-            final long events;
-            final long began;
-            final long ended;
-            try (OrderFlowRing ring = new OrderFlowRing(1 << 16, RingProfile.parse(ringProfile), engineCpu, null,
-                pipeline[0]); DbnReader reader = DbnReader.fromBytes(session, "bench")) {
-                final com.lmax.disruptor.RingBuffer<MboEvent> buffer = ring.publisher();
-                final MboFlyweight mbo = reader.mbo();
-                final long intervalNs = rate > 0 ? 1_000_000_000L / rate : 0;
-                long count = 0;
-                began = System.nanoTime();
-                long next = began;
-                while (reader.nextMbo()) {
-                    if (intervalNs > 0) {
-                        while (System.nanoTime() < next) {
-                            Thread.onSpinWait();
-                        }
-                        next += intervalNs;
-                    }
-                    final long sequence = buffer.next();
-                    buffer.get(sequence).record(mbo.tsEvent(), mbo.tsRecv(), mbo.orderId(), mbo.price(), mbo.size(),
-                        mbo.instrumentId(), mbo.publisherId(), mbo.flags(), mbo.action(), mbo.side())
-                        .rawLength(0).ingestNanos(System.nanoTime());
-                    buffer.publish(sequence);
-                    count++;
-                }
-                final long sequence = buffer.next();
-                buffer.get(sequence).endOfStream();
-                buffer.publish(sequence);
-                ring.awaitDrained(10, TimeUnit.MINUTES);
-                ended = System.nanoTime();
-                events = count;
-                if (ring.failure() != null) {
-                    throw new IOException("bench run failed: " + ring.failure(), ring.failure());
-                }
+            throws IOException {
+            final OrderFlowContext ctx;
+            try {
+                ctx = new OrderFlowContext().config(config).date(LocalDate.parse(date)).throttleMs(throttleMs)
+                    .bookMode(OrderFlowSettings.BookMode.parse(bookMode)).ringProfile(RingProfile.parse(ringProfile))
+                    .engineCpu(engineCpu).rateEventsPerSecond(rate).stampIngest(true)
+                    .memorySession(session, "bench").conclude();
+            } catch (final IllegalArgumentException ex) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), ex.getMessage());
             }
-            return new long[] {events, ended - began};
+            final OrderFlowSummary summary = new OrderFlowRuntime(ctx).runToSlot(GridSlotWriter.newSlot(),
+                latency::recordValue);
+            return new long[] {summary.published(), summary.elapsedNanos()};
         }
 
         private byte[] load(final InstrumentConfig config) throws IOException {
             if (dbn == null) {
-                final long tickInt = config.tickInt();
-                final SynthSettings settings = new SynthSettings(1, synthEvents, config.symbol(), 42_001,
-                    "GLBX.MDP3", 1, LocalDate.parse(date), LocalTime.of(9, 30), 6.5, tickInt,
-                    Math.round(21_500.0 / config.tickSize()) * tickInt, 3);
-                final SyntheticMboGenerator generator = new SyntheticMboGenerator(settings);
-                final ByteArrayOutputStream bytes = new ByteArrayOutputStream(synthEvents * 56 + 4096);
-                try (DbnMboEncoder encoder = new DbnMboEncoder(bytes, generator.metadata())) {
-                    generator.generate(encoder);
-                }
-                return bytes.toByteArray();
+                return SyntheticSessions.generate(config, LocalDate.parse(date), synthEvents, 21_500.0);
             }
-            if (!Files.isRegularFile(dbn)) {
-                throw new IOException(dbn + ": no such DBN file");
-            }
-            final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (DbnReader reader = DbnReader.open(dbn)) {
-                final DbnMboEncoder encoder = new DbnMboEncoder(bytes,
-                    io.marketswarm.feeds.journal.DbnFileJournaler.journalMetadata(reader.metadata()));
-                final ByteArrayOutputStream records = new ByteArrayOutputStream();
-                while (reader.nextMbo()) {
-                    final byte[] record = new byte[56];
-                    reader.buffer().getBytes(reader.recordIndex(), record);
-                    records.write(record);
-                }
-                final byte[] once = records.toByteArray();
-                final org.agrona.concurrent.UnsafeBuffer view = new org.agrona.concurrent.UnsafeBuffer(once);
-                for (int copy = 0; copy < replicate; copy++) {
-                    for (int offset = 0; offset < once.length; offset += 56) {
-                        encoder.append(view, offset, 56);
-                    }
-                }
-                encoder.close();
-            }
-            return bytes.toByteArray();
+            return SyntheticSessions.replicated(dbn, replicate);
         }
 
-        private static int countRecords(final byte[] session) throws IOException {
-            int count = 0;
-            try (DbnReader reader = DbnReader.fromBytes(session, "bench")) {
-                while (reader.nextMbo()) {
-                    count++;
-                }
-            }
-            return count;
-        }
     }
 }

@@ -5,10 +5,10 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 
-import io.marketswarm.cli.orderflow.OrderFlowRun;
+import io.marketswarm.runtime.orderflow.OrderFlowContext;
 import io.marketswarm.core.config.InstrumentConfig;
 import io.marketswarm.core.ring.RingProfile;
-import io.marketswarm.engines.vp.OrderFlowSettings;
+import io.marketswarm.engines.orderflow.OrderFlowSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -59,11 +59,11 @@ final class OrderFlowOptions {
     @CommandLine.Mixin
     InstrumentOption instrument;
 
-    LocalDate parseDate(final CommandLine commandLine) {
+    static LocalDate parseDate(final CommandLine commandLine, final String text) {
         try {
-            return LocalDate.parse(date.trim());
+            return LocalDate.parse(text.trim());
         } catch (final DateTimeParseException ex) {
-            throw new CommandLine.ParameterException(commandLine, "--dt '" + date + "' is not a YYYY-MM-DD date");
+            throw new CommandLine.ParameterException(commandLine, "--dt '" + text + "' is not a YYYY-MM-DD date");
         }
     }
 
@@ -78,32 +78,24 @@ final class OrderFlowOptions {
         }
     }
 
-    OrderFlowRun.Request request(final CommandLine commandLine, final LocalTime startTime, final double throttleMs,
-        final Path journalIn, final Path journalOut, final boolean useCache, final boolean stampIngest) {
+    /**
+     * Builds and concludes the order-flow context from these options; a bad value is a usage error (exit 2) naming
+     * the option, the value and the reason, raised before any work starts.
+     */
+    OrderFlowContext context(final CommandLine commandLine, final LocalTime startTime, final double throttleMs,
+        final Path journalIn, final Path journalOut, final boolean useCache) {
         if (dbn != null && lake != null) {
             throw new CommandLine.ParameterException(commandLine, "give --dbn FILE or --lake DIR, not both");
         }
-        if (dbn == null && lake == null && journalIn == null) {
-            throw new CommandLine.ParameterException(commandLine, "give a source: --dbn FILE, --lake DIR or --journal DIR");
-        }
-        if (throttleMs < 0 || Double.isNaN(throttleMs)) {
-            throw new CommandLine.ParameterException(commandLine, "--throttle-ms " + throttleMs + " must be >= 0");
-        }
-        if (Integer.bitCount(ringSize) != 1 || ringSize < 64) {
-            throw new CommandLine.ParameterException(commandLine, "--ring-size " + ringSize
-                + " must be a power of two >= 64");
-        }
-        final OrderFlowSettings.BookMode mode;
-        final RingProfile profile;
         try {
-            mode = OrderFlowSettings.BookMode.parse(bookMode);
-            profile = RingProfile.parse(ringProfile);
+            final InstrumentConfig config = instrument.load();
+            return new OrderFlowContext().config(config).productType(productType).symbol(symbol)
+                .date(parseDate(commandLine, date)).startTime(startTime).throttleMs(throttleMs).dbn(dbn).lake(lake)
+                .journalIn(journalIn).journalOut(journalOut).useCache(useCache).cacheDir(cacheDir)
+                .bookMode(OrderFlowSettings.BookMode.parse(bookMode)).ringProfile(RingProfile.parse(ringProfile))
+                .engineCpu(engineCpu).ringSize(ringSize).conclude();
         } catch (final IllegalArgumentException ex) {
             throw new CommandLine.ParameterException(commandLine, ex.getMessage());
         }
-        final InstrumentConfig config = instrument.load();
-        final String sym = symbol == null ? config.symbol() : symbol;
-        return new OrderFlowRun.Request(config, productType, sym, parseDate(commandLine), startTime, throttleMs, dbn,
-            lake, journalIn, journalOut, useCache, cacheDir, mode, profile, engineCpu, ringSize, stampIngest);
     }
 }

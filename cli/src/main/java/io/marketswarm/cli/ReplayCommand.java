@@ -4,14 +4,17 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import io.marketswarm.cli.orderflow.OrderFlowRun;
-import io.marketswarm.engines.vp.GridJsonWriter;
-import io.marketswarm.engines.vp.OrderFlowPipeline;
+import io.marketswarm.engines.orderflow.GridJsonWriter;
+import io.marketswarm.runtime.orderflow.OrderFlowRuntime;
+import io.marketswarm.runtime.orderflow.OrderFlowSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -74,47 +77,65 @@ final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         final boolean fromJournal = journal != null && options.dbn == null && options.lake == null;
-        final OrderFlowRun.Request request = options.request(spec.commandLine(),
+        final OrderFlowRuntime runtime = new OrderFlowRuntime(options.context(spec.commandLine(),
             OrderFlowOptions.parseTime(spec.commandLine(), "--start-time", startTime), throttleMs,
-            fromJournal ? journal : null, fromJournal ? null : journal, !noCache, false);
-        final OutputStream sink = "-".equals(output) ? System.out
-            : new BufferedOutputStream(Files.newOutputStream(Path.of(output)), 1 << 16);
+            fromJournal ? journal : null, fromJournal ? null : journal, !noCache));
+        final OutputStream sink = openOutput();
         final GridJsonWriter json = new GridJsonWriter(sink);
-        final OrderFlowRun run = new OrderFlowRun(request);
         final ProgressBar progress = ProgressBar.forStderr();
         try {
-            run.run(json, progress, false);
+            runtime.replay(json, progress);
         } finally {
             progress.done();
-            if ("-".equals(output)) {
-                json.flush();
-            } else {
-                json.close();
+            try {
+                if ("-".equals(output)) {
+                    json.flush();
+                } else {
+                    json.close();
+                }
+            } finally {
+                summary(runtime.summary(), json.lines());
             }
         }
-        summary(run, json.lines());
         return 0;
     }
 
-    private void summary(final OrderFlowRun run, final long lines) {
-        final OrderFlowPipeline p = run.pipeline();
-        final double seconds = run.elapsedNanos() / 1e9;
+    private OutputStream openOutput() throws IOException {
+        if ("-".equals(output)) {
+            return System.out;
+        }
+        final Path path = Path.of(output);
+        try {
+            return new BufferedOutputStream(Files.newOutputStream(path), 1 << 16);
+        } catch (final NoSuchFileException ex) {
+            throw new IOException("--output " + output + ": cannot create the file (no such directory "
+                + path.toAbsolutePath().getParent() + ")", ex);
+        } catch (final AccessDeniedException ex) {
+            throw new IOException("--output " + output + ": cannot create the file (permission denied)", ex);
+        } catch (final FileSystemException ex) {
+            throw new IOException("--output " + output + ": cannot create the file ("
+                + (ex.getReason() != null ? ex.getReason() : ex.getClass().getSimpleName()) + ")", ex);
+        }
+    }
+
+    private void summary(final OrderFlowSummary p, final long lines) {
+        final double seconds = p.elapsedNanos() / 1e9;
         final PrintWriter err = spec.commandLine().getErr();
-        err.printf(Locale.ROOT, "replay %s: %,d records read; filtered %,d (symbol %,d, session window %,d, "
+        err.printf(Locale.ROOT, "replay %s%s: %,d records read; filtered %,d (symbol %,d, session window %,d, "
                 + "null price %,d, before warmup %,d); processed %,d (book-only %,d%s, full %,d); %,d grids "
-                + "emitted; %.2f s, %,.0f events/s%n", run.sourceName(), p.recordsIn(),
-            p.droppedSymbol() + p.droppedWindow() + p.droppedNullPrice() + p.droppedBeforeWarmup(), p.droppedSymbol(),
-            p.droppedWindow(), p.droppedNullPrice(), p.droppedBeforeWarmup(), p.bookOnly() + p.fullPath(),
-            p.bookOnly(), p.restoredFromCache() ? " from cache" : "", p.fullPath(), lines, seconds,
-            p.recordsIn() / Math.max(seconds, 1e-9));
-        if (run.cache() != null) {
-            final String rejection = run.cache().lastRejection();
-            err.printf(Locale.ROOT, "book cache %s: %s%n", run.cache().file(), p.restoredFromCache() ? "hit"
+                + "emitted; %.2f s, %,.0f events/s%s%n", p.sourceName(), p.runs() > 1 ? " (" + p.runs() + " runs)" : "",
+            p.recordsIn(), p.filtered(), p.droppedSymbol(), p.droppedWindow(), p.droppedNullPrice(),
+            p.droppedBeforeWarmup(), p.bookOnly() + p.fullPath(), p.bookOnly(),
+            p.restoredFromCache() ? " from cache" : "", p.fullPath(), lines, seconds,
+            p.recordsIn() / Math.max(seconds, 1e-9), p.failure() != null ? "; FAILED (see the error below)" : "");
+        if (p.cache() != null) {
+            final String rejection = p.cache().lastRejection();
+            err.printf(Locale.ROOT, "book cache %s: %s%n", p.cache().file(), p.restoredFromCache() ? "hit"
                 : rejection != null ? "rejected (" + rejection + "), rebuilt" : "built");
         }
-        if (run.journal() != null) {
-            err.printf(Locale.ROOT, "journal %s: %,d records appended%n", run.journal().directory(),
-                run.journal().records());
+        if (p.journal() != null) {
+            err.printf(Locale.ROOT, "journal %s: %,d records appended%n", p.journal().directory(),
+                p.journal().records());
         }
         err.flush();
     }

@@ -1,8 +1,8 @@
 package io.marketswarm.cli;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -12,30 +12,17 @@ import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.marketswarm.cli.orderflow.OrderFlowRun;
-import io.marketswarm.cli.orderflow.PacedSessionEngine;
-import io.marketswarm.cli.volume.LiveUpdater;
-import io.marketswarm.cli.volume.StartupGuard;
-import io.marketswarm.cli.volume.StoredVolumeProfileModels;
-import io.marketswarm.cli.volume.VolumeProfileContext;
 import io.marketswarm.core.config.InstrumentConfig;
-import io.marketswarm.core.config.InstrumentLock;
-import io.marketswarm.engines.vp.OrderFlowPipeline;
-import io.marketswarm.engines.vp.OrderFlowSettings;
-import io.marketswarm.feeds.dbn.DbnMboEncoder;
-import io.marketswarm.feeds.dbn.DbnReader;
-import io.marketswarm.feeds.dbn.MboSource;
-import io.marketswarm.feeds.synth.SynthSettings;
-import io.marketswarm.feeds.synth.SyntheticMboGenerator;
+import io.marketswarm.core.ring.RingProfile;
+import io.marketswarm.engines.orderflow.OrderFlowSettings;
 import io.marketswarm.gateway.arrow.GridArrowEncoder;
-import io.marketswarm.gateway.profile.VolumeProfileApi;
-import io.marketswarm.gateway.profile.VolumeProfileApiConfig;
-import io.marketswarm.gateway.profile.VolumeProfileRoutes;
-import io.marketswarm.gateway.profile.VolumeProfileSseConfig;
-import io.marketswarm.gateway.profile.VolumeProfileSseHub;
 import io.marketswarm.gateway.server.GatewayConfig;
 import io.marketswarm.gateway.server.GatewayServer;
 import io.marketswarm.gateway.session.SessionKey;
+import io.marketswarm.runtime.orderflow.OrderFlowContext;
+import io.marketswarm.runtime.orderflow.OrderFlowRuntime;
+import io.marketswarm.runtime.volume.LiveUpdater;
+import io.marketswarm.runtime.volume.VolumeProfileRuntime;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -130,6 +117,19 @@ final class ServeCommand implements Callable<Integer> {
         description = "Most engine sessions at once (default: ${DEFAULT-VALUE}).")
     private int maxSessions;
 
+    @Option(names = "--ring-profile", paramLabel = "P", defaultValue = "default",
+        description = "default (sleeping waits, no pinning) or tuned (busy-spin, each session's engine stage pinned "
+            + "to --engine-cpu).")
+    private String ringProfile;
+
+    @Option(names = "--engine-cpu", paramLabel = "N", defaultValue = "-1",
+        description = "CPU for the engine stage with --ring-profile tuned (default: any free CPU).")
+    private int engineCpu;
+
+    @Option(names = "--ring-size", paramLabel = "N", defaultValue = "16384",
+        description = "Ring slots per session, a power of two (default: ${DEFAULT-VALUE}).")
+    private int ringSize;
+
     @Mixin
     private VolumeProfileCommand.Common runtime;
 
@@ -138,50 +138,88 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        final VolumeProfileContext vp = runtime.open();
-        final String blocked = StartupGuard.check(vp.settings(), vp.system());
-        if (blocked != null) {
-            LOG.error(blocked);
-            vp.close();
-            return 1;
-        }
-        try {
-            return serve(vp);
-        } finally {
-            vp.close();
+        checkGatewayOptions();
+        final OrderFlowRuntime orderFlow = orderFlowRuntime();
+        final OrderFlowContext ctx = orderFlow.context();
+        final GatewayConfig gatewayConfig = GatewayConfig.defaults(host, port, maxSessions,
+            new SessionKey(ctx.date(), ctx.startTime(), ctx.throttleMs()));
+        try (VolumeProfileRuntime volume = runtime.open()) {
+            final String blocked = volume.startupCheck();
+            if (blocked != null) {
+                LOG.error(blocked);
+                return 1;
+            }
+            return serve(orderFlow, gatewayConfig, volume);
         }
     }
 
-    private int serve(final VolumeProfileContext vp) throws Exception {
-        final InstrumentConfig config = instrument.load();
-        InstrumentLock.check(config, productType == null ? config.productType() : productType,
-            symbol == null ? config.symbol() : symbol);
-        config.wireConfigVersion();
+    private OrderFlowRuntime orderFlowRuntime() throws IOException {
+        final CommandLine cli = spec.commandLine();
         if (dbn != null && lake != null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "give --dbn FILE or --lake DIR, not both");
+            throw new CommandLine.ParameterException(cli, "give --dbn FILE or --lake DIR, not both");
         }
         final double pace = "max".equalsIgnoreCase(speed.trim()) ? Double.POSITIVE_INFINITY : parseSpeed();
-        final OrderFlowSettings.BookMode mode = OrderFlowSettings.BookMode.parse(bookMode);
-        final LocalDate defaultDate = LocalDate.parse(date.trim());
-        final SessionKey defaults = new SessionKey(defaultDate,
-            OrderFlowOptions.parseTime(spec.commandLine(), "--start-time", startTime), throttleMs);
-        final boolean embedded = dbn == null && lake == null;
-        final PacedSessionEngine.SourceOpener opener = embedded ? embeddedSession(config, defaultDate)
-            : new FileOpener(config);
-        final String legacy = vp.settings().legacySymbol();
-        final VolumeProfileRoutes routes = VolumeProfileRoutes.of(
-            new VolumeProfileSseHub(vp.bus(), VolumeProfileSseConfig.defaults()).start(),
-            new VolumeProfileApi(new StoredVolumeProfileModels(vp.system(), legacy),
-                VolumeProfileApiConfig.defaults().withDefaultSymbol(legacy)));
+        final LocalDate defaultDate = OrderFlowOptions.parseDate(cli, date);
+        final LocalTime defaultStart = OrderFlowOptions.parseTime(cli, "--start-time", startTime);
+        try {
+            final InstrumentConfig config = instrument.load();
+            final OrderFlowContext ctx = new OrderFlowContext().config(config).productType(productType).symbol(symbol)
+                .date(defaultDate).startTime(defaultStart).throttleMs(throttleMs).dbn(dbn).lake(lake)
+                .useCache(!noCache).cacheDir(cacheDir).bookMode(OrderFlowSettings.BookMode.parse(bookMode))
+                .ringProfile(RingProfile.parse(ringProfile)).engineCpu(engineCpu).ringSize(ringSize)
+                .speed(pace).maxGapMs(maxGapMs);
+            if (dbn == null && lake == null) {
+                ctx.embeddedDemo().loop(true);
+            }
+            return new OrderFlowRuntime(ctx.conclude());
+        } catch (final IllegalArgumentException ex) {
+            throw new CommandLine.ParameterException(cli, ex.getMessage());
+        }
+    }
+
+    private void checkGatewayOptions() {
+        final CommandLine cli = spec.commandLine();
+        if (port < 0 || port > 65_535) {
+            throw new CommandLine.ParameterException(cli, "--port " + port + ": must be 0..65535 (0 picks a free port)");
+        }
+        if (maxSessions < 1) {
+            throw new CommandLine.ParameterException(cli, "--max-sessions " + maxSessions + ": must be at least 1");
+        }
+        if (host.matches("[0-9.]+")) {
+            final String[] octets = host.split("\\.", -1);
+            boolean valid = octets.length == 4;
+            for (int i = 0; valid && i < 4; i++) {
+                valid = !octets[i].isEmpty() && octets[i].length() <= 3 && Integer.parseInt(octets[i]) <= 255;
+            }
+            if (!valid) {
+                throw new CommandLine.ParameterException(cli, "--host " + host + ": not an IPv4 address (four numbers "
+                    + "0-255 separated by dots)");
+            }
+        }
+        try {
+            InetAddress.getByName(host);
+        } catch (final UnknownHostException ex) {
+            throw new CommandLine.ParameterException(cli, "--host " + host + ": unknown host (not an address or a "
+                + "name this machine resolves)");
+        }
+    }
+
+    private int serve(final OrderFlowRuntime orderFlow, final GatewayConfig gatewayConfig,
+        final VolumeProfileRuntime volume) throws Exception {
+        final OrderFlowContext ctx = orderFlow.context();
         final GatewayServer[] server = new GatewayServer[1];
-        server[0] = new GatewayServer(GatewayConfig.defaults(host, port, maxSessions, defaults), config,
-            key -> new PacedSessionEngine(key, config, opener, mode, pace, maxGapMs, embedded, server[0].metrics()),
-            GridArrowEncoder::new, routes).start();
-        final LiveUpdater updater = vp.settings().enabled() ? new LiveUpdater(vp.service(), vp::client,
-            vp.settings().tickers(), vp.settings().intervalSeconds()) : null;
+        server[0] = new GatewayServer(gatewayConfig, ctx.config(), key -> orderFlow.sessions(server[0].metrics())
+            .create(key), GridArrowEncoder::new, volume.gatewayRoutes());
+        try {
+            server[0].start();
+        } catch (final Exception ex) {
+            server[0].close();
+            throw new IOException("cannot serve on " + host + ":" + port + ": " + bindReason(ex), ex);
+        }
+        final LiveUpdater updater = volume.liveUpdater();
         if (updater != null) {
-            LOG.info("volume profile enabled ({}): model {} present; live updater every {} s", vp.settings()
-                .enabledBy(), vp.settings().systemKey(), vp.settings().intervalSeconds());
+            LOG.info("volume profile enabled ({}): model {} present; live updater every {} s", volume.settings()
+                .enabledBy(), volume.settings().systemKey(), volume.settings().intervalSeconds());
             updater.start();
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -190,15 +228,25 @@ final class ServeCommand implements Callable<Integer> {
             }
             server[0].close();
         }, "marketswarm-shutdown"));
+        final boolean embedded = ctx.dbn() == null && ctx.lake() == null;
         spec.commandLine().getOut().printf(Locale.ROOT, "serving %s %s%s at http://%s:%d/ (Ctrl-C to stop)%n",
-            config.productType(), config.symbol(), embedded ? " (embedded synthetic session)" : "", host,
+            ctx.productType(), ctx.symbol(), embedded ? " (embedded synthetic session)" : "", host,
             server[0].port());
         spec.commandLine().getOut().printf(Locale.ROOT, "volume profile: /sse/volume-profile and "
-            + "/api/models/volume_profile from %s; live updater %s%n", vp.system().describe(),
+            + "/api/models/volume_profile from %s; live updater %s%n", volume.system().describe(),
             updater != null ? "on" : "off");
         spec.commandLine().getOut().flush();
         server[0].closeFuture().sync();
         return 0;
+    }
+
+    private static String bindReason(final Throwable ex) {
+        if (ex instanceof java.net.BindException) {
+            final String message = ex.getMessage() == null ? "" : ex.getMessage();
+            return message.toLowerCase(Locale.ROOT).contains("in use") ? "the port is already in use"
+                : message.isEmpty() ? "cannot bind" : message;
+        }
+        return ex.getMessage() != null ? ex.getMessage() : ex.toString();
     }
 
     private double parseSpeed() {
@@ -211,54 +259,7 @@ final class ServeCommand implements Callable<Integer> {
             // reported below
         }
         throw new CommandLine.ParameterException(spec.commandLine(), "--speed '" + speed
-            + "' must be a positive number or max");
-    }
-
-    /** Opens the DBN file of a session (from {@code --dbn} or the lake) and its book cache. */
-    private final class FileOpener implements PacedSessionEngine.SourceOpener {
-        private final InstrumentConfig config;
-
-        FileOpener(final InstrumentConfig config) {
-            this.config = config;
-        }
-
-        private Path file(final LocalDate day) throws IOException {
-            final Path file = dbn != null ? dbn : OrderFlowRun.locateDbn(lake, config.productType(), config.symbol(),
-                day);
-            if (!Files.isRegularFile(file)) {
-                throw new IOException(file + ": no such DBN file");
-            }
-            return file;
-        }
-
-        @Override
-        public MboSource open(final SessionKey key) throws IOException {
-            return DbnReader.open(file(key.date()));
-        }
-
-        @Override
-        public OrderFlowPipeline.BootstrapCache bookCache(final OrderFlowSettings settings) throws IOException {
-            return noCache ? null : OrderFlowRun.bookCache(settings, file(settings.date()),
-                cacheDir != null ? cacheDir : OrderFlowRun.defaultCacheDir(lake));
-        }
-    }
-
-    private static PacedSessionEngine.SourceOpener embeddedSession(final InstrumentConfig config,
-        final LocalDate date) throws IOException {
-        final long tickInt = Math.round(config.tickSize() / InstrumentConfig.PRICE_UNIT);
-        final long mid = Math.round((config.isFuture() ? 21_500.0 : 500.0) / config.tickSize()) * tickInt;
-        final SynthSettings settings = new SynthSettings(1, 2_000_000, config.symbol(), 42_001,
-            config.isFuture() ? "GLBX.MDP3" : "XNAS.ITCH", 1, date, LocalTime.of(9, 30), 6.5, tickInt,
-            Math.max(mid, tickInt * 10_000), 3);
-        final SyntheticMboGenerator generator = new SyntheticMboGenerator(settings);
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(2_000_000 * 56 + 4096);
-        try (DbnMboEncoder encoder = new DbnMboEncoder(bytes, generator.metadata())) {
-            generator.generate(encoder);
-        }
-        final byte[] session = bytes.toByteArray();
-        LOG.info("embedded demo: synthetic {} session of 2,000,000 events on {} from 09:30 ET, replayed in real time "
-            + "and looped", config.symbol(), date);
-        return key -> DbnReader.fromBytes(session, "embedded synthetic " + config.symbol());
+            + "': must be a positive number or max");
     }
 
     static void setLogLevel(final String level) {

@@ -14,13 +14,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import io.marketswarm.cli.volume.BarFiles;
-import io.marketswarm.cli.volume.LiveUpdater;
-import io.marketswarm.cli.volume.PublishMode;
-import io.marketswarm.cli.volume.VolumeProfileActions;
-import io.marketswarm.cli.volume.VolumeProfileContext;
+import io.marketswarm.runtime.volume.BarFiles;
+import io.marketswarm.runtime.volume.LiveUpdater;
+import io.marketswarm.runtime.volume.PublishMode;
+import io.marketswarm.runtime.volume.VolumeProfileActions;
+import io.marketswarm.runtime.volume.VolumeProfileRuntime;
 import io.marketswarm.cli.volume.VolumeProfileMenu;
-import io.marketswarm.cli.volume.VolumeTicker;
+import io.marketswarm.runtime.volume.VolumeTicker;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -77,9 +77,9 @@ final class VolumeProfileCommand implements Callable<Integer> {
         String logLevel;
 
         /** Applies the log level, then opens the settings, stores and bar ring. */
-        VolumeProfileContext open() throws java.io.IOException {
+        VolumeProfileRuntime open() throws java.io.IOException {
             ServeCommand.setLogLevel(logLevel);
-            return VolumeProfileContext.open(config, storeDir, System.getenv());
+            return VolumeProfileRuntime.open(config, storeDir, System.getenv());
         }
     }
 
@@ -173,7 +173,7 @@ final class VolumeProfileCommand implements Callable<Integer> {
                     throw new CommandLine.ParameterException(cli,
                         "--summary only reads the stored model: give it alone with --ticker");
                 }
-                try (VolumeProfileContext ctx = common.open()) {
+                try (VolumeProfileRuntime ctx = common.open()) {
                     return VolumeProfileActions.summary(ctx, t, cli.getOut());
                 }
             }
@@ -186,7 +186,7 @@ final class VolumeProfileCommand implements Callable<Integer> {
             final LocalDate today = LocalDate.now(Clock.system(ZoneId.of("America/New_York")));
             final LocalDate[] range = hasRange || fromFiles.isEmpty() ? resolveRange(cli, t, today)
                 : new LocalDate[] {null, null};
-            try (VolumeProfileContext ctx = common.open()) {
+            try (VolumeProfileRuntime ctx = common.open()) {
                 final VolumeProfileActions.Options options = new VolumeProfileActions.Options(t, range[0], range[1],
                     mode, wipe, multiplier, !noOhlc);
                 return fromFiles.isEmpty()
@@ -243,7 +243,7 @@ final class VolumeProfileCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             final PrintWriter out = spec.commandLine().getOut();
-            try (VolumeProfileContext ctx = common.open()) {
+            try (VolumeProfileRuntime ctx = common.open()) {
                 final BufferedReader in = new BufferedReader(new InputStreamReader(System.in,
                     StandardCharsets.UTF_8));
                 return new VolumeProfileMenu(ctx, in, out,
@@ -293,7 +293,7 @@ final class VolumeProfileCommand implements Callable<Integer> {
             if (interval != null && interval < 1) {
                 throw new CommandLine.ParameterException(cli, "--interval must be at least 1 second");
             }
-            try (VolumeProfileContext ctx = common.open()) {
+            try (VolumeProfileRuntime ctx = common.open()) {
                 ctx.client();
                 final LiveUpdater updater = new LiveUpdater(ctx.service(), ctx::client,
                     list.isEmpty() ? ctx.settings().tickers() : list,
@@ -305,7 +305,7 @@ final class VolumeProfileCommand implements Callable<Integer> {
                     updater.intervalSeconds(), updater.tickers());
                 cli.getOut().flush();
                 updater.start();
-                Runtime.getRuntime().addShutdownHook(new Thread(updater::close, "marketswarm-vp-shutdown"));
+                Runtime.getRuntime().addShutdownHook(new Thread(updater::close, "marketswarm-volume-shutdown"));
                 updater.awaitTermination();
                 return 0;
             }

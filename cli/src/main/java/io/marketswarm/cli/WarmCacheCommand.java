@@ -3,7 +3,7 @@ package io.marketswarm.cli;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 
-import io.marketswarm.cli.orderflow.OrderFlowRun;
+import io.marketswarm.runtime.orderflow.OrderFlowRuntime;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -42,14 +42,12 @@ final class WarmCacheCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        final OrderFlowRun.Request request = options.request(spec.commandLine(),
-            OrderFlowOptions.parseTime(spec.commandLine(), "--start-time", startTime), 25, null, null, true, false);
-        if (request.dbn() == null && request.lake() == null) {
+        if (options.dbn == null && options.lake == null) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "warm-cache needs --dbn or --lake");
         }
-        final OrderFlowRun run = new OrderFlowRun(request);
-        run.run(grid -> { }, null, true);
-        spec.commandLine().getOut().println(run.cache().file());
+        final OrderFlowRuntime runtime = new OrderFlowRuntime(options.context(spec.commandLine(),
+            OrderFlowOptions.parseTime(spec.commandLine(), "--start-time", startTime), 25, null, null, true));
+        spec.commandLine().getOut().println(runtime.warmCache());
         spec.commandLine().getOut().flush();
         return 0;
     }

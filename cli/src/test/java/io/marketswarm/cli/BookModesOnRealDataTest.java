@@ -10,9 +10,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.marketswarm.core.testsupport.SharedData;
-import io.marketswarm.engines.book.DatabentoOrderBook;
-import io.marketswarm.engines.book.OrderBook;
-import io.marketswarm.engines.book.ParityOrderBook;
+import io.marketswarm.engines.orderflow.book.DatabentoOrderBook;
+import io.marketswarm.engines.orderflow.book.OrderBook;
+import io.marketswarm.engines.orderflow.book.ParityOrderBook;
 import io.marketswarm.feeds.dbn.DbnConstants;
 import io.marketswarm.feeds.dbn.DbnReader;
 import io.marketswarm.feeds.dbn.MboFlyweight;

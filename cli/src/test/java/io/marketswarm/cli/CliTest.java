@@ -145,4 +145,64 @@ class CliTest {
         assertTrue(rejected.err().contains("missing required fields"), rejected.err());
         assertTrue(rejected.err().contains("'tick_size'"), rejected.err());
     }
+
+    @Test
+    void shouldRefuseBadServeOptionsAsUsageErrorsBeforeAnyWork() {
+        final String[][] cases = {
+            {"--host", "256.1.1.1", "--host 256.1.1.1: not an IPv4 address"},
+            {"--port", "70000", "--port 70000: must be 0..65535"},
+            {"--max-sessions", "0", "--max-sessions 0: must be at least 1"},
+            {"--speed", "fast", "--speed 'fast': must be a positive number or max"},
+            {"--engine-cpu", "-5", "--engine-cpu -5: must be a CPU number >= 0, or -1 for any"},
+            {"--ring-size", "1000", "--ring-size 1000: must be a power of two >= 64"},
+        };
+        for (final String[] c : cases) {
+            final long began = System.nanoTime();
+            final Result result = run("serve", c[0], c[1], "--store-dir", dir.resolve("store").toString());
+            assertEquals(2, result.exitCode(), c[0] + ": " + result.err());
+            assertTrue(result.err().contains(c[2]), c[0] + ": " + result.err());
+            assertTrue(System.nanoTime() - began < 2_000_000_000L, c[0] + ": refused before generating the demo");
+        }
+    }
+
+    @Test
+    void shouldNameThePortInUse() throws IOException {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+            java.net.InetAddress.getLoopbackAddress())) {
+            final Result result = run("serve", "--port", Integer.toString(taken.getLocalPort()), "--store-dir",
+                dir.resolve("store").toString());
+            assertEquals(1, result.exitCode(), result.err());
+            assertTrue(result.err().contains("cannot serve on 127.0.0.1:" + taken.getLocalPort()
+                + ": the port is already in use"), result.err());
+        }
+    }
+
+    @Test
+    void shouldExplainReplayInputAndOutputFailures() throws IOException {
+        final Path session = dir.resolve("s.dbn");
+        assertEquals(0, run("synth", "mbo", "--events", "1000", "--out", session.toString()).exitCode());
+        final Result noDir = run("replay", "--product-type", "future_mbo", "--dt", "2026-02-06", "--dbn",
+            session.toString(), "--output", dir.resolve("missing/x.jsonl").toString());
+        assertEquals(1, noDir.exitCode(), noDir.err());
+        assertTrue(noDir.err().contains("--output " + dir.resolve("missing/x.jsonl") + ": cannot create the file "
+            + "(no such directory"), noDir.err());
+
+        final Result directory = run("replay", "--product-type", "future_mbo", "--dt", "2026-02-06", "--dbn",
+            dir.toString(), "--output", dir.resolve("y.jsonl").toString());
+        assertEquals(1, directory.exitCode(), directory.err());
+        assertTrue(directory.err().contains(dir + ": is a directory, not a DBN file"), directory.err());
+
+        final Path cut = dir.resolve("cut.dbn");
+        final byte[] bytes = Files.readAllBytes(session);
+        Files.write(cut, Arrays.copyOf(bytes, bytes.length - 30));
+        final Result truncated = run("replay", "--product-type", "future_mbo", "--dt", "2026-02-06", "--dbn",
+            cut.toString(), "--throttle-ms", "0", "--output", dir.resolve("cut.jsonl").toString());
+        assertEquals(1, truncated.exitCode(), truncated.err());
+        assertTrue(truncated.err().contains("replay " + cut + ": 999 records read"), truncated.err());
+        assertTrue(truncated.err().contains("FAILED"), truncated.err());
+        final int lines = Files.readAllLines(dir.resolve("cut.jsonl")).size();
+        assertTrue(lines > 900, "grids before the cut are kept: " + lines);
+        assertTrue(truncated.err().contains(String.format(java.util.Locale.ROOT, "; %,d grids emitted", lines)),
+            truncated.err());
+    }
 }

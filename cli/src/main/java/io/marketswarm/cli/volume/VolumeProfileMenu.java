@@ -1,5 +1,9 @@
 package io.marketswarm.cli.volume;
 
+import io.marketswarm.runtime.volume.VolumeTicker;
+import io.marketswarm.runtime.volume.VolumeProfileRuntime;
+import io.marketswarm.runtime.volume.VolumeProfileActions;
+import io.marketswarm.runtime.volume.PublishMode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -15,7 +19,7 @@ import java.time.format.DateTimeParseException;
  */
 public final class VolumeProfileMenu {
 
-    private final VolumeProfileContext ctx;
+    private final VolumeProfileRuntime ctx;
     private final BufferedReader in;
     private final PrintWriter out;
     private final LocalDate today;
@@ -26,7 +30,7 @@ public final class VolumeProfileMenu {
      * @param out   the screen.
      * @param today "today" in America/New_York, for the ranges.
      */
-    public VolumeProfileMenu(final VolumeProfileContext ctx, final BufferedReader in, final PrintWriter out,
+    public VolumeProfileMenu(final VolumeProfileRuntime ctx, final BufferedReader in, final PrintWriter out,
         final LocalDate today) {
         this.ctx = ctx;
         this.in = in;

@@ -22,16 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.marketswarm.cli.orderflow.OrderFlowRun;
-import io.marketswarm.cli.orderflow.PacedSessionEngine;
-import io.marketswarm.engines.vp.OrderFlowPipeline;
-import io.marketswarm.engines.vp.OrderFlowSettings;
-import io.marketswarm.feeds.dbn.DbnReader;
-import io.marketswarm.feeds.dbn.MboSource;
-import io.marketswarm.gateway.arrow.GridArrowEncoder;
-import io.marketswarm.gateway.server.GatewayConfig;
 import io.marketswarm.gateway.server.GatewayServer;
-import io.marketswarm.gateway.session.SessionKey;
+import io.marketswarm.runtime.orderflow.OrderFlowContext;
 
 /**
  * A served session with a start time writes the book cache; the next session of the same day and start time loads
@@ -75,22 +67,8 @@ class ServeBookCacheTest {
     @Test
     void shouldWriteThenReuseTheBookCacheAcrossSessions() throws Exception {
         final Path cacheDir = dir.resolve("cache");
-        final PacedSessionEngine.SourceOpener opener = new PacedSessionEngine.SourceOpener() {
-            @Override
-            public MboSource open(final SessionKey key) throws IOException {
-                return DbnReader.open(LiveServerFixture.GOLDEN);
-            }
-
-            @Override
-            public OrderFlowPipeline.BootstrapCache bookCache(final OrderFlowSettings settings) throws IOException {
-                return OrderFlowRun.bookCache(settings, LiveServerFixture.GOLDEN, cacheDir);
-            }
-        };
-        final GatewayServer[] server = new GatewayServer[1];
-        server[0] = new GatewayServer(GatewayConfig.defaults("127.0.0.1", 0, 2,
-            new SessionKey(LocalDate.of(2026, 2, 6), LocalTime.of(9, 30), 10_000)), LiveServerFixture.CONFIG,
-            key -> new PacedSessionEngine(key, LiveServerFixture.CONFIG, opener, OrderFlowSettings.BookMode.PARITY, 1000,
-                1000, false, server[0].metrics()), GridArrowEncoder::new).start();
+        final GatewayServer[] server = {LiveServerFixture.start(new OrderFlowContext().dbn(LiveServerFixture.GOLDEN)
+            .cacheDir(cacheDir).speed(1000), 2)};
         try (GatewayServer running = server[0]) {
             final List<String> first = stream(running);
             final List<Path> caches;

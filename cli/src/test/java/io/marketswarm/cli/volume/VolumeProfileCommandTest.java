@@ -1,5 +1,6 @@
 package io.marketswarm.cli.volume;
 
+import io.marketswarm.runtime.volume.FakeMassiveApi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

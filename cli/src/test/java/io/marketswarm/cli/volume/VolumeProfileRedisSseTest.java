@@ -1,5 +1,7 @@
 package io.marketswarm.cli.volume;
 
+import io.marketswarm.runtime.volume.FakeMassiveApi;
+import io.marketswarm.store.VolumeProfileKeys;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

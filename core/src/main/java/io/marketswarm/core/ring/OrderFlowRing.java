@@ -1,11 +1,8 @@
 package io.marketswarm.core.ring;
 
-import java.util.concurrent.ThreadFactory;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.EventHandler;
@@ -16,7 +13,6 @@ import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 
 import io.marketswarm.core.events.MboEvent;
-import net.openhft.affinity.AffinityLock;
 
 /**
  * The order-flow ring, wired in one place. Stages, numbered:
@@ -41,18 +37,24 @@ import net.openhft.affinity.AffinityLock;
  */
 public final class OrderFlowRing implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(OrderFlowRing.class);
+    /** Name of stage (2a)'s thread. */
+    public static final String JOURNAL_THREAD = "marketswarm-orderflow-journal";
+    /** Name of stage (2b)'s thread, the only one pinned under {@link RingProfile#TUNED}. */
+    public static final String ENGINE_THREAD = "marketswarm-orderflow-engine";
 
     private final Disruptor<MboEvent> disruptor;
     private final RingBuffer<MboEvent> ring;
     private final StageFailures<MboEvent> failures = new StageFailures<>("order-flow ring");
+    private final List<String> stageThreads;
+    private final List<String> pinnedThreads;
 
     /**
      * Builds and starts the ring.
      *
      * @param ringSize     events in the ring, a power of two.
      * @param profile      wait and pinning profile.
-     * @param engineCpu    CPU to pin the engine stage to under {@link RingProfile#TUNED}, or -1 for any free CPU.
+     * @param engineCpu    CPU to pin the engine stage (and only it) to under {@link RingProfile#TUNED}, or -1 for any
+     *                     free CPU.
      * @param journalStage stage (2a), or {@code null} for none.
      * @param engineStage  stage (2b).
      */
@@ -63,40 +65,36 @@ public final class OrderFlowRing implements AutoCloseable {
         }
         final WaitStrategy wait = profile == RingProfile.TUNED ? new BusySpinWaitStrategy()
             : new SleepingWaitStrategy(200, 100_000);
-        this.disruptor = new Disruptor<>(MboEvent::new, ringSize, threadFactory(profile, engineCpu),
+        this.disruptor = new Disruptor<>(MboEvent::new, ringSize, OrderFlowRing::newStageThread,
             ProducerType.SINGLE, wait);
         disruptor.setDefaultExceptionHandler(failures);
+        final StageThread<MboEvent> engine = StageThread.engine(engineStage, ENGINE_THREAD, profile, engineCpu);
         if (journalStage != null) {
-            disruptor.handleEventsWith(journalStage, engineStage);
+            final StageThread<MboEvent> journal = StageThread.named(journalStage, JOURNAL_THREAD);
+            disruptor.handleEventsWith(journal, engine);
+            this.stageThreads = List.of(journal.name(), engine.name());
         } else {
-            disruptor.handleEventsWith(engineStage);
+            disruptor.handleEventsWith(engine);
+            this.stageThreads = List.of(engine.name());
         }
+        this.pinnedThreads = engine.pinned() ? List.of(engine.name()) : List.of();
         this.ring = disruptor.start();
     }
 
-    private static ThreadFactory threadFactory(final RingProfile profile, final int engineCpu) {
-        final int[] started = {0};
-        return runnable -> {
-            final int index = started[0]++;
-            final Runnable body;
-            if (profile == RingProfile.TUNED) {
-                body = () -> {
-                    final AffinityLock lock = engineCpu >= 0 ? AffinityLock.acquireLock(engineCpu)
-                        : AffinityLock.acquireLock();
-                    try {
-                        LOG.info("ring stage thread {} pinned: {}", Thread.currentThread().getName(), lock);
-                        runnable.run();
-                    } finally {
-                        lock.release();
-                    }
-                };
-            } else {
-                body = runnable;
-            }
-            final Thread thread = new Thread(body, "marketswarm-ring-stage-" + index);
-            thread.setDaemon(true);
-            return thread;
-        };
+    private static Thread newStageThread(final Runnable runnable) {
+        final Thread thread = new Thread(runnable, "marketswarm-orderflow-stage");
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    /** @return the stages' thread names, journal (when present) then engine. */
+    public List<String> stageThreads() {
+        return stageThreads;
+    }
+
+    /** @return the thread names of the stages pinned to a CPU: the engine's under the tuned profile, else none. */
+    public List<String> pinnedThreads() {
+        return pinnedThreads;
     }
 
     /** @return the ring buffer, for the producer's claim/publish (feed thread only). */

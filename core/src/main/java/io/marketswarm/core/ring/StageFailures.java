@@ -2,6 +2,7 @@ package io.marketswarm.core.ring;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -60,7 +61,8 @@ public final class StageFailures<T> implements ExceptionHandler<T> {
     }
 
     /**
-     * Waits until every stage gating {@code ring} has consumed everything published so far.
+     * Waits until every stage gating {@code ring} has consumed everything published so far, parking 50 µs between
+     * looks so the waiting thread leaves its core to the stages.
      *
      * @throws TimeoutException if a stage is still behind at the deadline.
      */
@@ -73,8 +75,7 @@ public final class StageFailures<T> implements ExceptionHandler<T> {
                 throw new TimeoutException("ring stages still " + (target - ring.getMinimumGatingSequence())
                     + " events behind");
             }
-            Thread.onSpinWait();
-            Thread.yield();
+            LockSupport.parkNanos(50_000L);
         }
     }
 }

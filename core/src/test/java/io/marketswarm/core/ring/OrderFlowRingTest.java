@@ -80,4 +80,26 @@ class OrderFlowRingTest {
         }
         assertEquals(10_000, journal.orderIds.size());
     }
+
+    @Test
+    void shouldPinOnlyTheEngineStageAndNameEveryStageThread() throws Exception {
+        final List<String> journalThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<String> engineThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final EventHandler<MboEvent> journal = (event, sequence, endOfBatch) ->
+            journalThreads.add(Thread.currentThread().getName());
+        final EventHandler<MboEvent> engine = (event, sequence, endOfBatch) ->
+            engineThreads.add(Thread.currentThread().getName());
+        try (OrderFlowRing ring = new OrderFlowRing(1024, RingProfile.TUNED, -1, journal, engine)) {
+            assertEquals(List.of(OrderFlowRing.JOURNAL_THREAD, OrderFlowRing.ENGINE_THREAD), ring.stageThreads());
+            assertEquals(List.of(OrderFlowRing.ENGINE_THREAD), ring.pinnedThreads(), "only the engine is pinned");
+            publish(ring.publisher(), 10);
+            ring.awaitDrained(30, TimeUnit.SECONDS);
+        }
+        assertEquals(List.of(OrderFlowRing.JOURNAL_THREAD), journalThreads.stream().distinct().toList());
+        assertEquals(List.of(OrderFlowRing.ENGINE_THREAD), engineThreads.stream().distinct().toList());
+        try (OrderFlowRing ring = new OrderFlowRing(1024, RingProfile.DEFAULT, -1, null, engine)) {
+            assertEquals(List.of(OrderFlowRing.ENGINE_THREAD), ring.stageThreads());
+            assertEquals(List.of(), ring.pinnedThreads(), "nothing is pinned under the default profile");
+        }
+    }
 }

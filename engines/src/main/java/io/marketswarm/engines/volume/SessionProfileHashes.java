@@ -3,7 +3,6 @@ package io.marketswarm.engines.volume;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -88,29 +87,12 @@ public final class SessionProfileHashes {
         }
     }
 
-    /**
-     * @param symbol instrument symbol; any {@code :} is removed
-     * @return {@code volume_profile:poc:{symbol}}
-     */
-    public static String pocKey(final String symbol) {
-        return "volume_profile:poc:" + keySymbol(symbol);
-    }
-
-    /**
-     * @param symbol      instrument symbol; any {@code :} is removed
-     * @param sessionDate New York session date
-     * @return {@code volume_profile:session:{symbol}:{YYYY-MM-DD}}
-     */
-    public static String sessionKey(final String symbol, final LocalDate sessionDate) {
-        return "volume_profile:session:" + keySymbol(symbol) + ":" + sessionDate;
-    }
-
     /** @return the metrics the hashes are made of */
     public SessionProfileResult result() {
         return result;
     }
 
-    /** @return the fields of {@link #pocKey(String)} for this session's symbol, in spec order */
+    /** @return the fields of the POC hash ({@code VolumeProfileKeys.pocKey}) for this session's symbol, in spec order */
     public Map<String, String> pocFields() {
         final Map<String, String> h = new LinkedHashMap<>();
         putPocHead(h);
@@ -125,7 +107,7 @@ public final class SessionProfileHashes {
         return h;
     }
 
-    /** @return the fields of {@link #sessionKey(String, LocalDate)} for this session, in spec order */
+    /** @return the fields of the session hash ({@code VolumeProfileKeys.sessionKey}) for this session, in spec order */
     public Map<String, String> sessionFields() {
         final Map<String, String> h = new LinkedHashMap<>();
         putPocHead(h);
@@ -204,13 +186,5 @@ public final class SessionProfileHashes {
                 .append((char) ('0' + millis % 10));
         }
         return text.append(OFFSET.format(time)).toString();
-    }
-
-    private static String keySymbol(final String symbol) {
-        final String s = Objects.requireNonNull(symbol, "symbol").replace(":", "");
-        if (s.isEmpty()) {
-            throw new IllegalArgumentException("symbol='" + symbol + "'");
-        }
-        return s;
     }
 }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,13 +22,8 @@ class SessionProfileHashesTest {
     private static final SessionProfileListener IGNORE = s -> { };
 
     @Test
-    void shouldNameKeysWithoutColons() {
-        assertEquals("volume_profile:poc:ESFUT", SessionProfileHashes.pocKey("ES:FUT"));
-        assertEquals("volume_profile:session:ESFUT:2025-12-01",
-            SessionProfileHashes.sessionKey("ES:FUT", LocalDate.of(2025, 12, 1)));
-        assertEquals("volume_profile:poc:SPY", SessionProfileHashes.pocKey("SPY"));
+    void shouldExpireHashesAfterADay() {
         assertEquals(86_400L, SessionProfileHashes.DEFAULT_TTL_SECONDS);
-        assertThrows(IllegalArgumentException.class, () -> SessionProfileHashes.pocKey("::"));
     }
 
     @Test

@@ -10,9 +10,10 @@ import io.marketswarm.feeds.dbn.MboFlyweight;
 import io.marketswarm.feeds.dbn.MboSource;
 
 /**
- * Stage (1) of the order-flow ring: reads an {@link MboSource} on the calling (feed) thread and publishes every MBO
- * record into the ring, decoded into the preallocated {@link MboEvent} plus its raw bytes for the journal, then one
- * {@link MboEvent#END_OF_STREAM}. Claims and publishes one slot at a time without lambdas, so nothing is allocated
+ * Stage (1) of the order-flow ring, and the one place an MBO record becomes a ring event: reads an
+ * {@link MboSource} on the calling (feed) thread and publishes every MBO record into the ring, decoded into the
+ * preallocated {@link MboEvent} plus its raw bytes for the journal, then one {@link MboEvent#END_OF_STREAM}. An
+ * optional {@link MboPacer} holds records back until due (live sessions, rate-paced benchmarks). Claims and publishes one slot at a time without lambdas, so nothing is allocated
  * per record.
  *
  * <p>Bad input ends the source: the records before it are published, then the end-of-stream event, then the
@@ -22,6 +23,7 @@ public final class MboRingPublisher {
 
     private final RingBuffer<MboEvent> ring;
     private final boolean stampIngest;
+    private final MboPacer pacer;
     private long published;
 
     /**
@@ -29,8 +31,18 @@ public final class MboRingPublisher {
      * @param stampIngest stamp {@link System#nanoTime()} on each event for ingest-to-snapshot latency.
      */
     public MboRingPublisher(final RingBuffer<MboEvent> ring, final boolean stampIngest) {
+        this(ring, stampIngest, null);
+    }
+
+    /**
+     * @param ring        the ring (single producer: this thread only).
+     * @param stampIngest stamp {@link System#nanoTime()} on each event for ingest-to-snapshot latency.
+     * @param pacer       holds each record back until it is due, or {@code null} to publish as fast as possible.
+     */
+    public MboRingPublisher(final RingBuffer<MboEvent> ring, final boolean stampIngest, final MboPacer pacer) {
         this.ring = ring;
         this.stampIngest = stampIngest;
+        this.pacer = pacer;
     }
 
     /**
@@ -46,7 +58,11 @@ public final class MboRingPublisher {
         throws IOException {
         try {
             final MboFlyweight mbo = source.mbo();
+            final MboPacer pace = pacer;
             while (source.nextMbo()) {
+                if (pace != null && !pace.awaitDue(mbo.tsEvent())) {
+                    break;
+                }
                 publish(mbo);
                 if ((published & 0xFFF) == 0) {
                     if (stop.getAsBoolean()) {

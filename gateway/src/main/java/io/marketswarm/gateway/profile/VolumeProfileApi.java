@@ -60,6 +60,7 @@ public final class VolumeProfileApi implements AutoCloseable {
     private static final JsonFactory JSON = new JsonFactory();
 
     private final VolumeProfileModels models;
+    private final VolumeProfileLevels.Rule levels;
     private final VolumeProfileApiConfig config;
     private final Executor loader;
     private final ExecutorService owned;
@@ -73,28 +74,32 @@ public final class VolumeProfileApi implements AutoCloseable {
      * With its own loader thread and the system clock.
      *
      * @param models model source.
+     * @param levels computes the reference levels of a loaded model.
      * @param config settings.
      */
-    public VolumeProfileApi(final VolumeProfileModels models, final VolumeProfileApiConfig config) {
-        this(models, config, newLoader(config.queueLimit()), System::nanoTime, true);
+    public VolumeProfileApi(final VolumeProfileModels models, final VolumeProfileLevels.Rule levels,
+        final VolumeProfileApiConfig config) {
+        this(models, levels, config, newLoader(config.queueLimit()), System::nanoTime, true);
     }
 
     /**
      * With a caller's executor (not shut down by {@link #close()}) and clock, for tests and embedding.
      *
      * @param models    model source.
+     * @param levels    computes the reference levels of a loaded model.
      * @param config    settings ({@code queueLimit} is the executor's business here).
      * @param loader    runs loads and rendering; must not be an event loop.
      * @param nanoClock monotonic time in ns, for the cache TTL.
      */
-    public VolumeProfileApi(final VolumeProfileModels models, final VolumeProfileApiConfig config,
-        final Executor loader, final LongSupplier nanoClock) {
-        this(models, config, loader, nanoClock, false);
+    public VolumeProfileApi(final VolumeProfileModels models, final VolumeProfileLevels.Rule levels,
+        final VolumeProfileApiConfig config, final Executor loader, final LongSupplier nanoClock) {
+        this(models, levels, config, loader, nanoClock, false);
     }
 
-    private VolumeProfileApi(final VolumeProfileModels models, final VolumeProfileApiConfig config,
-        final Executor loader, final LongSupplier nanoClock, final boolean own) {
+    private VolumeProfileApi(final VolumeProfileModels models, final VolumeProfileLevels.Rule levels,
+        final VolumeProfileApiConfig config, final Executor loader, final LongSupplier nanoClock, final boolean own) {
         this.models = models;
+        this.levels = levels;
         this.config = config;
         this.loader = loader;
         this.owned = own ? (ExecutorService)loader : null;
@@ -170,8 +175,8 @@ public final class VolumeProfileApi implements AutoCloseable {
             cache.remove(symbol);
             return null;
         }
-        final Entry fresh = new Entry(view, now, VolumeProfileLevels.compute(view.rawBins(), view.rawVolumes()),
-            VolumeProfileLevels.compute(view.tvBins(), view.tvVolumes()));
+        final Entry fresh = new Entry(view, now, levels.compute(view.rawBins(), view.rawVolumes()),
+            levels.compute(view.tvBins(), view.tvVolumes()));
         cache.put(symbol, fresh);
         if (invalidations.get() != generation) {
             cache.remove(symbol, fresh);

@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * Settings of the volume-profile event stream ({@link VolumeProfileSseHub}), validated on construction.
  *
- * @param channel             bus channel to relay; default {@code sse:volume-profile} (spec §5).
+ * @param channel             bus channel to relay (the runtime passes the path's key, {@code sse:volume-profile}).
  * @param retainedEvents      events kept for {@code Last-Event-ID} resumption and slow-client catch-up; default 64.
  *                            Each holds one encoded message (up to ~100 KB for a full-bucket publication).
  * @param heartbeatIntervalMs period of the {@code : heartbeat} comment, ms; default 15 000. Keeps proxies from
@@ -16,9 +16,6 @@ import java.util.Objects;
  */
 public record VolumeProfileSseConfig(String channel, int retainedEvents, long heartbeatIntervalMs, long retryMs,
     long stallLimitMs) {
-
-    /** Default channel. */
-    public static final String DEFAULT_CHANNEL = "sse:volume-profile";
 
     /** Validates every field; the message names the bad one. */
     public VolumeProfileSseConfig {
@@ -40,8 +37,11 @@ public record VolumeProfileSseConfig(String channel, int retainedEvents, long he
         }
     }
 
-    /** @return {@code sse:volume-profile}, 64 events, 15 s heartbeat, 3 s retry, 30 s stall limit. */
-    public static VolumeProfileSseConfig defaults() {
-        return new VolumeProfileSseConfig(DEFAULT_CHANNEL, 64, 15_000, 3_000, 30_000);
+    /**
+     * @param channel the bus channel to relay.
+     * @return that channel, 64 events, 15 s heartbeat, 3 s retry, 30 s stall limit.
+     */
+    public static VolumeProfileSseConfig defaults(final String channel) {
+        return new VolumeProfileSseConfig(channel, 64, 15_000, 3_000, 30_000);
     }
 }

@@ -11,7 +11,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.marketswarm.store.MessageBus;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
@@ -59,7 +59,7 @@ public final class VolumeProfileSseHub implements AutoCloseable {
     private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
     private static final ByteBuf HEARTBEAT = constant(": heartbeat\n\n");
 
-    private final MessageBus bus;
+    private final ChannelFeed bus;
     private final VolumeProfileSseConfig config;
     private final String idPrefix;
     private final ByteBuf retryFrame;
@@ -72,7 +72,7 @@ public final class VolumeProfileSseHub implements AutoCloseable {
     private final LongAdder clientsStalled = new LongAdder();
     private final LongAdder observerErrors = new LongAdder();
     private SseLoopFanout[] fanouts = new SseLoopFanout[0];
-    private MessageBus.Subscription subscription;
+    private ChannelFeed.Subscription subscription;
     private boolean started;
     private boolean closed;
 
@@ -82,7 +82,7 @@ public final class VolumeProfileSseHub implements AutoCloseable {
      * @param bus    the bus carrying {@code config.channel()} (market-redis).
      * @param config settings.
      */
-    public VolumeProfileSseHub(final MessageBus bus, final VolumeProfileSseConfig config) {
+    public VolumeProfileSseHub(final ChannelFeed bus, final VolumeProfileSseConfig config) {
         this.bus = Objects.requireNonNull(bus, "bus");
         this.config = Objects.requireNonNull(config, "config");
         this.idPrefix = System.currentTimeMillis() + "-";
@@ -100,7 +100,7 @@ public final class VolumeProfileSseHub implements AutoCloseable {
      * Subscribes to the channel, once.
      *
      * @return this.
-     * @throws io.marketswarm.store.StoreException if the bus cannot subscribe.
+     * @throws RuntimeException if the bus cannot subscribe.
      * @throws IllegalStateException if already started or closed.
      */
     public VolumeProfileSseHub start() {
@@ -110,7 +110,7 @@ public final class VolumeProfileSseHub implements AutoCloseable {
             }
             started = true;
         }
-        final MessageBus.Subscription created = bus.subscribe(config.channel(), this::onMessage);
+        final ChannelFeed.Subscription created = bus.subscribe(config.channel(), this::onMessage);
         synchronized (lock) {
             if (!closed) {
                 subscription = created;
@@ -359,7 +359,7 @@ public final class VolumeProfileSseHub implements AutoCloseable {
     /** Any thread: unsubscribes, closes every client (on its loop) and releases the retained events. Idempotent. */
     @Override
     public void close() {
-        final MessageBus.Subscription active;
+        final ChannelFeed.Subscription active;
         synchronized (lock) {
             if (closed) {
                 return;

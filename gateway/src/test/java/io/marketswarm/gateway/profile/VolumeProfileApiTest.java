@@ -36,8 +36,8 @@ class VolumeProfileApiTest {
         assertThrows(IllegalArgumentException.class, () -> new VolumeProfileApiConfig("SPX", 0, 1));
         assertThrows(IllegalArgumentException.class, () -> new VolumeProfileSseConfig("c", 0, 1, 1, 1));
         assertThrows(IllegalArgumentException.class, () -> new VolumeProfileSseConfig(" ", 1, 1, 1, 1));
-        assertEquals("sse:volume-profile", VolumeProfileSseConfig.defaults().channel());
-        assertEquals(64, VolumeProfileSseConfig.defaults().retainedEvents());
-        assertEquals(15_000, VolumeProfileSseConfig.defaults().heartbeatIntervalMs());
+        assertEquals("sse:volume-profile", VolumeProfileSseConfig.defaults("sse:volume-profile").channel());
+        assertEquals(64, VolumeProfileSseConfig.defaults("sse:volume-profile").retainedEvents());
+        assertEquals(15_000, VolumeProfileSseConfig.defaults("sse:volume-profile").heartbeatIntervalMs());
     }
 }

@@ -4,28 +4,34 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.marketswarm.store.MessageBus;
+import io.marketswarm.gateway.profile.ChannelFeed;
 
 /**
- * In-memory {@link MessageBus}: {@link #publish} delivers synchronously on the publishing thread (which plays the
+ * In-memory {@link ChannelFeed} with a publish side: {@link #publish} delivers synchronously on the publishing thread (which plays the
  * bus thread), one message at a time, in publication order, to every current subscriber of the channel.
  */
-public final class FakeMessageBus implements MessageBus {
+public final class FakeMessageBus implements ChannelFeed {
 
-    private final ConcurrentHashMap<String, List<MessageListener>> listeners = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, List<Listener>> listeners = new ConcurrentHashMap<>();
 
-    @Override
+    /**
+     * Delivers a message to the channel's current subscribers on this thread.
+     *
+     * @param channel channel.
+     * @param message message.
+     * @return subscribers reached.
+     */
     public synchronized long publish(final String channel, final String message) {
-        final List<MessageListener> receivers = listeners.getOrDefault(channel, List.of());
-        for (final MessageListener listener : receivers) {
+        final List<Listener> receivers = listeners.getOrDefault(channel, List.of());
+        for (final Listener listener : receivers) {
             listener.onMessage(channel, message);
         }
         return receivers.size();
     }
 
     @Override
-    public Subscription subscribe(final String channel, final MessageListener listener) {
-        final List<MessageListener> list = listeners.computeIfAbsent(channel, c -> new CopyOnWriteArrayList<>());
+    public Subscription subscribe(final String channel, final Listener listener) {
+        final List<Listener> list = listeners.computeIfAbsent(channel, c -> new CopyOnWriteArrayList<>());
         list.add(listener);
         return () -> list.remove(listener);
     }
@@ -43,7 +49,7 @@ public final class FakeMessageBus implements MessageBus {
         return "fake in-memory bus";
     }
 
-    @Override
+    /** Drops every subscriber. */
     public void close() {
         listeners.clear();
     }

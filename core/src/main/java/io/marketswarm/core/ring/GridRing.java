@@ -1,0 +1,116 @@
+package io.marketswarm.core.ring;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.agrona.MutableDirectBuffer;
+
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.SleepingWaitStrategy;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+
+import io.marketswarm.core.layout.GridSnapshot;
+import io.marketswarm.core.layout.GridSnapshotDescriptor;
+
+/**
+ * The hand-off of emitted grids from the order-flow engine stage to one output stage on its own thread (the JSON
+ * writer of {@code replay}), so that formatting and I/O never run on the engine thread:
+ *
+ * <pre>
+ *   engine thread ──{@link #publish}: one copy of a grid──▶ [ RingBuffer&lt;GridSnapshot&gt;, preallocated, off-heap ]
+ *                                                                   │
+ *                                                                   ▼
+ *                                                   output stage (thread {@value #OUTPUT_THREAD})
+ * </pre>
+ *
+ * Lossless: when the output stage is a whole ring behind, the engine waits for it (a file sink must get every grid;
+ * live clients use the snapshot slot instead). The engine marks the end of a run with {@link #publishEnd()}; the
+ * output stage sees it as a grid with {@link #isEnd(GridSnapshot)} true.
+ *
+ * <p>Threading: one producer (the engine thread) calls {@link #publish} and {@link #publishEnd}; errors in the output
+ * stage are kept ({@link #failure()}) and the stage goes on consuming, so the engine never blocks on a dead writer.
+ */
+public final class GridRing implements AutoCloseable {
+
+    /** Name of the output stage's thread. */
+    public static final String OUTPUT_THREAD = "marketswarm-orderflow-output";
+
+    private static final long END_EVENT_ID = Long.MIN_VALUE;
+
+    private final Disruptor<GridSnapshot> disruptor;
+    private final RingBuffer<GridSnapshot> ring;
+    private final StageFailures<GridSnapshot> failures = new StageFailures<>("grid ring");
+
+    /**
+     * Builds and starts the ring.
+     *
+     * @param ringSize grids in the ring, a power of two (each slot holds {@link GridSnapshotDescriptor#LENGTH} bytes
+     *                 off-heap).
+     * @param output   the output stage.
+     */
+    public GridRing(final int ringSize, final EventHandler<GridSnapshot> output) {
+        if (Integer.bitCount(ringSize) != 1) {
+            throw new IllegalArgumentException("ringSize=" + ringSize + " must be a power of two");
+        }
+        this.disruptor = new Disruptor<>(GridSnapshot::allocate, ringSize, runnable -> {
+            final Thread thread = new Thread(runnable, OUTPUT_THREAD);
+            thread.setDaemon(true);
+            return thread;
+        }, ProducerType.SINGLE, new SleepingWaitStrategy(200, 100_000));
+        disruptor.setDefaultExceptionHandler(failures);
+        disruptor.handleEventsWith(StageThread.named(output, OUTPUT_THREAD));
+        this.ring = disruptor.start();
+    }
+
+    /**
+     * Copies one grid into the ring (engine thread). Waits only when the output stage is a whole ring behind.
+     *
+     * @param grid the grid, {@link GridSnapshotDescriptor#LENGTH} bytes.
+     */
+    public void publish(final GridSnapshot grid) {
+        final long sequence = ring.next();
+        final GridSnapshot slot = ring.get(sequence);
+        ((MutableDirectBuffer)slot.buffer()).putBytes(slot.offset(), grid.buffer(), grid.offset(),
+            GridSnapshotDescriptor.LENGTH);
+        ring.publish(sequence);
+    }
+
+    /** Publishes the end-of-run marker (engine thread). */
+    public void publishEnd() {
+        final long sequence = ring.next();
+        final GridSnapshot slot = ring.get(sequence);
+        slot.header(0, END_EVENT_ID, 0, 0.0, 0, 0, false, 0);
+        ring.publish(sequence);
+    }
+
+    /**
+     * @param grid a grid read from the ring.
+     * @return whether it is the end-of-run marker rather than a grid.
+     */
+    public static boolean isEnd(final GridSnapshot grid) {
+        return grid.eventId() == END_EVENT_ID;
+    }
+
+    /** @return the first error the output stage threw, or {@code null}. */
+    public Throwable failure() {
+        return failures.first();
+    }
+
+    /**
+     * Waits until the output stage has consumed everything published.
+     *
+     * @param timeout how long to wait.
+     * @param unit    unit of {@code timeout}.
+     * @throws TimeoutException if it is still behind at the deadline.
+     */
+    public void awaitDrained(final long timeout, final TimeUnit unit) throws TimeoutException {
+        StageFailures.awaitDrained(ring, timeout, unit);
+    }
+
+    @Override
+    public void close() {
+        disruptor.halt();
+    }
+}
