@@ -226,7 +226,7 @@ final class SynthCommand {
             final LocalDate dt = parseDate(date);
             final LocalTime startEt = parseTime(start);
             final long tickInt = Math.round(config.tickSize() / InstrumentConfig.PRICE_UNIT);
-            final double midDollars = mid != null ? mid : defaultMid(config.symbolRoot(), config.isFuture());
+            final double midDollars = mid != null ? mid : SynthSettings.defaultMidDollars(config.symbolRoot(), config.isFuture());
             final long midInt = Math.round(midDollars / config.tickSize()) * tickInt;
             final long id = instrumentId != null ? instrumentId : 100_000 + Math.floorMod(sym.hashCode(), 900_000);
             final SynthSettings settings;
@@ -270,21 +270,6 @@ final class SynthCommand {
                 return LocalTime.parse(text.trim());
             } catch (final DateTimeParseException ex) {
                 throw new ParameterException(spec.commandLine(), "--start '" + text + "' is not an HH:MM time");
-            }
-        }
-
-        private static double defaultMid(final String root, final boolean future) {
-            switch (root.toUpperCase(Locale.ROOT)) {
-                case "MNQ", "NQ":
-                    return 21_500.0;
-                case "ES", "MES":
-                    return 6_000.0;
-                case "RTY", "M2K":
-                    return 2_300.0;
-                case "YM", "MYM":
-                    return 44_000.0;
-                default:
-                    return future ? 5_000.0 : 500.0;
             }
         }
     }

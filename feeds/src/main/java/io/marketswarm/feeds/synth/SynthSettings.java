@@ -78,4 +78,20 @@ public record SynthSettings(
     public long endNs() {
         return startNs() + (long)(hours * 3_600_000_000_000.0);
     }
+
+    /**
+     * @param root   the contract's root, e.g. {@code MNQ}.
+     * @param future whether it is a futures contract.
+     * @return a realistic starting mid in dollars for the root (MNQ/NQ 21,500, ES/MES 6,000, RTY/M2K 2,300,
+     *         YM/MYM 44,000), else 5,000 for futures and 500 for equities.
+     */
+    public static double defaultMidDollars(final String root, final boolean future) {
+        return switch (root.toUpperCase(java.util.Locale.ROOT)) {
+            case "MNQ", "NQ" -> 21_500.0;
+            case "ES", "MES" -> 6_000.0;
+            case "RTY", "M2K" -> 2_300.0;
+            case "YM", "MYM" -> 44_000.0;
+            default -> future ? 5_000.0 : 500.0;
+        };
+    }
 }
