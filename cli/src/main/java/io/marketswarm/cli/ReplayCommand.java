@@ -11,7 +11,6 @@ import java.util.concurrent.Callable;
 
 import io.marketswarm.cli.orderflow.OrderFlowRun;
 import io.marketswarm.engines.vp.GridJsonWriter;
-import io.marketswarm.engines.vp.OrderFlowPipeline;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -97,7 +96,7 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     private void summary(final OrderFlowRun run, final long lines) {
-        final OrderFlowPipeline p = run.pipeline();
+        final OrderFlowRun.Counts p = run.counts();
         final double seconds = run.elapsedNanos() / 1e9;
         final PrintWriter err = spec.commandLine().getErr();
         err.printf(Locale.ROOT, "replay %s: %,d records read; filtered %,d (symbol %,d, session window %,d, "

@@ -38,13 +38,14 @@ import io.marketswarm.feeds.dbn.DbnMetadataCodec;
 import io.marketswarm.feeds.dbn.DbnReader;
 import io.marketswarm.feeds.dbn.MboSource;
 import io.marketswarm.feeds.journal.DbnFileJournaler;
-import io.marketswarm.feeds.journal.JournalMboSource;
+import io.marketswarm.feeds.journal.JournalRuns;
 import io.marketswarm.feeds.ring.MboRingPublisher;
 
 /**
  * One order-flow run from a DBN file, a lake or a journal through the ring to a {@link GridListener}: validates the
  * request against the instrument lock, opens the source, wires {@link OrderFlowRing} with the optional journal stage
- * and the engine stage, publishes on the calling thread and waits for the stages to drain.
+ * and the engine stage, publishes on the calling thread and waits for the stages to drain. A journal holding several
+ * runs is replayed run by run, each through its own ring, pipeline and engine.
  *
  * <p>Called from one thread; the listener runs on the ring's engine thread.
  */
@@ -56,6 +57,7 @@ public final class OrderFlowRun {
     private OrderFlowPipeline pipeline;
     private JournalStage journal;
     private BookCacheFile cache;
+    private Counts counts = Counts.NONE;
     private long published;
     private long elapsedNanos;
     private String sourceName;
@@ -95,10 +97,12 @@ public final class OrderFlowRun {
     }
 
     /**
-     * Runs to the end of the source.
+     * Runs to the end of the source. A journal is replayed run by run, in the order written, each run with a fresh
+     * pipeline, engine and ring (its own event ids and grids), all to the same listener: the output equals the
+     * concatenation of replaying each run's source. Counts are summed over the runs ({@link #counts()}).
      *
      * @param listener  receives emitted grids on the engine thread.
-     * @param progress  told of records published, or {@code null}.
+     * @param progress  told of records published (over all runs), or {@code null}.
      * @param stopAfterBootstrap stop reading once the book bootstrap is complete ({@code warm-cache}).
      * @throws IOException on bad input or configuration (the message names the file, offset or field).
      */
@@ -109,51 +113,70 @@ public final class OrderFlowRun {
         config.wireConfigVersion();
         final OrderFlowSettings settings = new OrderFlowSettings(config.isFuture(), config.symbol(), request.date(),
             request.startTime(), request.throttleMs(), config.tickInt(), request.bookMode());
-        try (MboSource source = openSource(config)) {
+        if (request.journalIn() != null && request.dbn() == null && request.lake() == null) {
+            try (JournalRuns runs = JournalRuns.open(request.journalIn())) {
+                sourceName = runs.source();
+                while (runs.nextRun()) {
+                    final long before = published;
+                    runSource(runs.run(), settings, listener,
+                        progress == null ? null : records -> progress.onProgress(before + records),
+                        stopAfterBootstrap);
+                }
+            }
+            return;
+        }
+        try (MboSource source = openDbn(config)) {
             sourceName = source.source();
-            final DbnMetadata metadata = source.metadata();
-            final OrderBook book = request.bookMode().newBook();
-            final AtomicBoolean bootstrapDone = new AtomicBoolean();
-            cache = cacheFor(settings);
-            final OrderFlowPipeline.BootstrapCache bootstrap = cache == null && !stopAfterBootstrap ? null
-                : new OrderFlowPipeline.BootstrapCache() {
-                    @Override
-                    public boolean tryRestore(final VacuumPressureEngine engine) {
-                        return cache != null && !stopAfterBootstrap && cache.tryRestore(engine);
-                    }
+            runSource(source, settings, listener, progress, stopAfterBootstrap);
+        }
+    }
 
-                    @Override
-                    public void store(final VacuumPressureEngine engine) {
-                        if (cache != null) {
-                            cache.store(engine);
-                        }
-                        bootstrapDone.set(true);
+    private void runSource(final MboSource source, final OrderFlowSettings settings, final GridListener listener,
+        final MboRingPublisher.Progress progress, final boolean stopAfterBootstrap) throws IOException {
+        final InstrumentConfig config = request.config();
+        final DbnMetadata metadata = source.metadata();
+        final OrderBook book = request.bookMode().newBook();
+        final AtomicBoolean bootstrapDone = new AtomicBoolean();
+        cache = cacheFor(settings);
+        final OrderFlowPipeline.BootstrapCache bootstrap = cache == null && !stopAfterBootstrap ? null
+            : new OrderFlowPipeline.BootstrapCache() {
+                @Override
+                public boolean tryRestore(final VacuumPressureEngine engine) {
+                    return cache != null && !stopAfterBootstrap && cache.tryRestore(engine);
+                }
+
+                @Override
+                public void store(final VacuumPressureEngine engine) {
+                    if (cache != null) {
+                        cache.store(engine);
                     }
-                };
-            pipeline = new OrderFlowPipeline(settings, new VacuumPressureEngine(config.tickInt(), book),
-                droppedInstruments(metadata, config.symbol(), config.isFuture()), listener, bootstrap);
-            journal = request.journalOut() == null ? null : new JournalStage(request.journalOut(),
-                DbnMetadataCodec.encode(DbnFileJournaler.journalMetadata(metadata)));
-            final long began = System.nanoTime();
-            try (OrderFlowRing ring = new OrderFlowRing(request.ringSize(), request.profile(), request.engineCpu(),
-                journal, pipeline)) {
-                final MboRingPublisher publisher = new MboRingPublisher(ring.publisher(), request.stampIngest());
-                IOException inputError = null;
-                try {
-                    publisher.publishAll(source, () -> ring.failure() != null
-                        || (stopAfterBootstrap && bootstrapDone.get()), progress);
-                } catch (final IOException ex) {
-                    inputError = ex;
+                    bootstrapDone.set(true);
                 }
-                published = publisher.published();
-                awaitDrained(ring);
-                elapsedNanos = System.nanoTime() - began;
-                if (ring.failure() != null) {
-                    throw new IOException("order-flow run failed: " + ring.failure().getMessage(), ring.failure());
-                }
-                if (inputError != null) {
-                    throw inputError;
-                }
+            };
+        pipeline = new OrderFlowPipeline(settings, new VacuumPressureEngine(config.tickInt(), book),
+            droppedInstruments(metadata, config.symbol(), config.isFuture()), listener, bootstrap);
+        journal = request.journalOut() == null ? null : new JournalStage(request.journalOut(),
+            DbnMetadataCodec.encode(DbnFileJournaler.journalMetadata(metadata)));
+        final long began = System.nanoTime();
+        try (OrderFlowRing ring = new OrderFlowRing(request.ringSize(), request.profile(), request.engineCpu(),
+            journal, pipeline)) {
+            final MboRingPublisher publisher = new MboRingPublisher(ring.publisher(), request.stampIngest());
+            IOException inputError = null;
+            try {
+                publisher.publishAll(source, () -> ring.failure() != null
+                    || (stopAfterBootstrap && bootstrapDone.get()), progress);
+            } catch (final IOException ex) {
+                inputError = ex;
+            }
+            published += publisher.published();
+            awaitDrained(ring);
+            elapsedNanos += System.nanoTime() - began;
+            counts = counts.plus(pipeline);
+            if (ring.failure() != null) {
+                throw new IOException("order-flow run failed: " + ring.failure().getMessage(), ring.failure());
+            }
+            if (inputError != null) {
+                throw inputError;
             }
         }
     }
@@ -166,10 +189,7 @@ public final class OrderFlowRun {
         }
     }
 
-    private MboSource openSource(final InstrumentConfig config) throws IOException {
-        if (request.journalIn() != null && request.dbn() == null && request.lake() == null) {
-            return JournalMboSource.open(request.journalIn());
-        }
+    private MboSource openDbn(final InstrumentConfig config) throws IOException {
         final Path file = request.dbn() != null ? request.dbn()
             : locateDbn(request.lake(), config.productType(), config.symbol(), request.date());
         if (!Files.isRegularFile(file)) {
@@ -300,9 +320,14 @@ public final class OrderFlowRun {
         return dropped;
     }
 
-    /** @return the pipeline (for statistics after {@link #run}). */
+    /** @return the pipeline of the last run of the source (a journal holds several runs; see {@link #counts()}). */
     public OrderFlowPipeline pipeline() {
         return pipeline;
+    }
+
+    /** @return the pipelines' counts summed over every run of the source. */
+    public Counts counts() {
+        return counts;
     }
 
     /** @return the journal stage, or {@code null}. */
@@ -315,12 +340,12 @@ public final class OrderFlowRun {
         return cache;
     }
 
-    /** @return records published into the ring. */
+    /** @return records published into the ring, over every run. */
     public long published() {
         return published;
     }
 
-    /** @return wall time of the run, ns. */
+    /** @return wall time of the runs, ns. */
     public long elapsedNanos() {
         return elapsedNanos;
     }
@@ -328,5 +353,33 @@ public final class OrderFlowRun {
     /** @return the source name. */
     public String sourceName() {
         return sourceName;
+    }
+
+    /**
+     * {@link OrderFlowPipeline} counts summed over the runs of a source; each has the meaning of the pipeline's
+     * accessor of the same name.
+     *
+     * @param runs                runs replayed (1 for a DBN file).
+     * @param recordsIn           records received.
+     * @param droppedSymbol       records dropped by the symbol filter.
+     * @param droppedWindow       records dropped by the session window.
+     * @param droppedNullPrice    adds and modifies skipped for a null price.
+     * @param droppedBeforeWarmup records dropped in phase 2 before the warmup start.
+     * @param bookOnly            records applied on the book-only path (or skipped thanks to the cache).
+     * @param fullPath            records applied on the full path.
+     * @param gridsEmitted        grids emitted.
+     * @param restoredFromCache   whether a run's bootstrap came from the book cache.
+     */
+    public record Counts(int runs, long recordsIn, long droppedSymbol, long droppedWindow, long droppedNullPrice,
+        long droppedBeforeWarmup, long bookOnly, long fullPath, long gridsEmitted, boolean restoredFromCache) {
+
+        static final Counts NONE = new Counts(0, 0, 0, 0, 0, 0, 0, 0, 0, false);
+
+        Counts plus(final OrderFlowPipeline p) {
+            return new Counts(runs + 1, recordsIn + p.recordsIn(), droppedSymbol + p.droppedSymbol(),
+                droppedWindow + p.droppedWindow(), droppedNullPrice + p.droppedNullPrice(),
+                droppedBeforeWarmup + p.droppedBeforeWarmup(), bookOnly + p.bookOnly(), fullPath + p.fullPath(),
+                gridsEmitted + p.gridsEmitted(), restoredFromCache || p.restoredFromCache());
+        }
     }
 }
