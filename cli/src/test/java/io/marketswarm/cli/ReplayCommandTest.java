@@ -136,6 +136,36 @@ class ReplayCommandTest {
     }
 
     @Test
+    void shouldFailOnACorruptZstdFrameAfterReplayingTheRecordsBeforeIt() throws IOException {
+        final Path source = dir.resolve("s.dbn.zst");
+        assertEquals(0, run("synth", "mbo", "--events", "60000", "--seed", "3", "--instrument", "../instrument.yaml",
+            "--out", source.toString()).exitCode());
+        final Path clean = dir.resolve("clean.jsonl");
+        assertEquals(0, replaySynth(clean, "--dbn", source.toString()).exitCode());
+        final byte[] bytes = Files.readAllBytes(source);
+        for (int i = 0; i < 64; i++) {
+            bytes[bytes.length / 2 + i] ^= (byte)(0x5A + i);
+        }
+        Files.write(source, bytes);
+
+        final Path damaged = dir.resolve("damaged.jsonl");
+        final Result result = replaySynth(damaged, "--dbn", source.toString());
+        assertEquals(1, result.exitCode(), result.err());
+        assertTrue(result.err().contains("error: " + source + ": corrupt or truncated zstd frame (zstd: "),
+            result.err());
+        assertTrue(result.err().matches("(?s).*found after the decoder had read \\d+ compressed bytes of the file; "
+            + "\\d+ complete records were read before it \\(at decompressed byte offset \\d+\\).*"), result.err());
+        final List<String> cleanLines = Files.readAllLines(clean);
+        final List<String> damagedLines = Files.readAllLines(damaged);
+        int same = 0;
+        while (same < damagedLines.size() && damagedLines.get(same).equals(cleanLines.get(same))) {
+            same++;
+        }
+        assertTrue(same > cleanLines.size() / 4, "grids of the records before the corrupt frame: " + same + " of "
+            + cleanLines.size());
+    }
+
+    @Test
     void shouldGiveIdenticalOutputFromCacheRebuildAndNoCache() throws IOException {
         final Path built = dir.resolve("built.jsonl");
         final Path cached = dir.resolve("cached.jsonl");
