@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.LongConsumer;
 
 import org.slf4j.Logger;
@@ -201,10 +202,7 @@ public final class VolumeProfileService {
         VolumeProfileModelJson.write(model, json, true);
         checkSize(json.length(), synthetic, model);
         final byte[] bytes = json.toByteArray();
-        system.set(key, bytes);
-        if (legacy) {
-            system.set(VolumeProfileKeys.LEGACY_MODEL_KEY, bytes);
-        }
+        system.setAll(legacy ? Map.of(key, bytes, VolumeProfileKeys.LEGACY_MODEL_KEY, bytes) : Map.of(key, bytes));
         LOG.info("saved {} model: {} bars, {} RAW / {} TV bins, {} bytes at {}{} on {}", synthetic,
             model.barCount(), model.profile().rawBinCount(), model.profile().tvBinCount(), bytes.length, key,
             legacy ? " and " + VolumeProfileKeys.LEGACY_MODEL_KEY : "", system.describe());
