@@ -3,7 +3,6 @@ package io.marketswarm.cli;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -198,9 +197,6 @@ final class BenchCommand {
                     generator.generate(encoder);
                 }
                 return bytes.toByteArray();
-            }
-            if (!Files.isRegularFile(dbn)) {
-                throw new IOException(dbn + ": no such DBN file");
             }
             final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try (DbnReader reader = DbnReader.open(dbn)) {

@@ -2,7 +2,6 @@ package io.marketswarm.cli;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -225,9 +224,7 @@ final class ServeCommand implements Callable<Integer> {
         private Path file(final LocalDate day) throws IOException {
             final Path file = dbn != null ? dbn : OrderFlowRun.locateDbn(lake, config.productType(), config.symbol(),
                 day);
-            if (!Files.isRegularFile(file)) {
-                throw new IOException(file + ": no such DBN file");
-            }
+            DbnReader.checkFile(file);
             return file;
         }
 

@@ -264,7 +264,11 @@ class ReplayCommandTest {
         final Result missing = run("replay", "--product-type", "future_mbo", "--dt", "2026-02-06", "--dbn",
             dir.resolve("nope.dbn").toString(), "--instrument", "../instrument.yaml");
         assertEquals(1, missing.exitCode());
-        assertTrue(missing.err().contains("nope.dbn: no such DBN file"), missing.err());
+        assertTrue(missing.err().contains("nope.dbn: no such file"), missing.err());
+        final Result directory = run("replay", "--product-type", "future_mbo", "--dt", "2026-02-06", "--dbn",
+            dir.toString(), "--instrument", "../instrument.yaml");
+        assertEquals(1, directory.exitCode());
+        assertTrue(directory.err().contains(dir + ": is a directory, not a DBN file"), directory.err());
         final Path text = Files.writeString(dir.resolve("notes.dbn"), "not market data");
         final Result notDbn = run("replay", "--product-type", "future_mbo", "--dt", "2026-02-06", "--dbn",
             text.toString(), "--instrument", "../instrument.yaml");

@@ -192,9 +192,6 @@ public final class OrderFlowRun {
     private MboSource openDbn(final InstrumentConfig config) throws IOException {
         final Path file = request.dbn() != null ? request.dbn()
             : locateDbn(request.lake(), config.productType(), config.symbol(), request.date());
-        if (!Files.isRegularFile(file)) {
-            throw new IOException(file + ": no such DBN file");
-        }
         LOG.info("replaying {} ({} {} {}{}, throttle {} ms, {} book)", file, config.productType(), config.symbol(),
             request.date(), request.startTime() == null ? "" : " from " + request.startTime() + " ET",
             request.throttleMs(), request.bookMode().name().toLowerCase(java.util.Locale.ROOT));

@@ -7,6 +7,10 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -86,7 +90,8 @@ public final class DbnReader implements MboSource {
      *
      * @param path the {@code .dbn} or {@code .dbn.zst} file (the name is not trusted: content decides).
      * @return a reader positioned before the first record.
-     * @throws IOException if the file cannot be read, or a {@link DbnFormatException} for bad metadata.
+     * @throws IOException as {@link #checkFile} when the file cannot be opened, or a {@link DbnFormatException} for
+     *     bad metadata.
      */
     public static DbnReader open(final Path path) throws IOException {
         return open(path, DEFAULT_WINDOW_BYTES);
@@ -101,7 +106,7 @@ public final class DbnReader implements MboSource {
      * @throws IOException if the file cannot be read, or a {@link DbnFormatException} for bad metadata.
      */
     public static DbnReader open(final Path path, final int windowBytes) throws IOException {
-        final FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+        final FileChannel channel = openFile(path);
         try {
             final ByteBuffer magic = ByteBuffer.allocate(4);
             while (magic.hasRemaining() && channel.read(magic) > 0) {
@@ -114,6 +119,41 @@ public final class DbnReader implements MboSource {
             channel.close();
             throw ex;
         }
+    }
+
+    /**
+     * Checks that a DBN file can be opened for reading, as {@link #open(Path)} would open it, without reading it.
+     *
+     * @param path the file.
+     * @throws IOException naming the path and why: {@code "<path>: is a directory, not a DBN file"},
+     *     {@code "<path>: no such file"} ({@link NoSuchFileException}), {@code "<path>: permission denied"}
+     *     ({@link AccessDeniedException}), or the operating system's reason for any other failure.
+     */
+    public static void checkFile(final Path path) throws IOException {
+        openFile(path).close();
+    }
+
+    private static FileChannel openFile(final Path path) throws IOException {
+        final String name = path.toString();
+        if (Files.isDirectory(path)) {
+            throw new FileSystemException(name, null, "is a directory, not a DBN file");
+        }
+        try {
+            return FileChannel.open(path, StandardOpenOption.READ);
+        } catch (final NoSuchFileException ex) {
+            throw named(new NoSuchFileException(name, null, "no such file"), ex);
+        } catch (final AccessDeniedException ex) {
+            throw named(new AccessDeniedException(name, null, ex.getReason() != null ? ex.getReason()
+                : "permission denied"), ex);
+        } catch (final FileSystemException ex) {
+            throw named(new FileSystemException(name, null, ex.getReason() != null ? ex.getReason()
+                : ex.getClass().getSimpleName()), ex);
+        }
+    }
+
+    private static IOException named(final IOException named, final IOException cause) {
+        named.initCause(cause);
+        return named;
     }
 
     /**

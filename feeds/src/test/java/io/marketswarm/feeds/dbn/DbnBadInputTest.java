@@ -265,4 +265,33 @@ class DbnBadInputTest {
             }
         }
     }
+
+    @Test
+    void shouldSayWhetherAPathIsADirectoryMissingOrLooping() throws IOException {
+        final java.nio.file.FileSystemException directory = assertThrows(java.nio.file.FileSystemException.class,
+            () -> DbnReader.open(dir));
+        assertEquals(dir + ": is a directory, not a DBN file", directory.getMessage());
+
+        final Path missing = dir.resolve("missing.dbn");
+        assertEquals(missing + ": no such file",
+            assertThrows(java.nio.file.NoSuchFileException.class, () -> DbnReader.open(missing)).getMessage());
+        assertEquals(missing + ": no such file",
+            assertThrows(java.nio.file.NoSuchFileException.class, () -> DbnReader.checkFile(missing)).getMessage());
+
+        final Path loop = dir.resolve("loop.dbn");
+        Files.createSymbolicLink(loop, dir.resolve("back.dbn"));
+        Files.createSymbolicLink(dir.resolve("back.dbn"), loop);
+        final IOException os = assertThrows(IOException.class, () -> DbnReader.open(loop));
+        assertTrue(os.getMessage().startsWith(loop + ": Too many levels of symbolic links"), os.getMessage());
+    }
+
+    @Test
+    void shouldSayPermissionDeniedForAFileThisProcessMayNotRead() throws IOException {
+        final Path locked = Files.write(dir.resolve("locked.dbn"), v3());
+        Files.setPosixFilePermissions(locked, java.util.Set.of());
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.isReadable(locked),
+            "running as root: file permissions do not stop this process");
+        assertEquals(locked + ": permission denied",
+            assertThrows(java.nio.file.AccessDeniedException.class, () -> DbnReader.open(locked)).getMessage());
+    }
 }
