@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -15,6 +14,7 @@ import io.marketswarm.feeds.dbn.DbnReader;
 import io.marketswarm.feeds.dbn.MboFlyweight;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -32,11 +32,7 @@ final class DbnCommand {
         if (file.equals("-")) {
             return DbnReader.open(System.in, "stdin");
         }
-        final Path path = Path.of(file);
-        if (!Files.isRegularFile(path)) {
-            throw new IOException(file + ": no such file");
-        }
-        return DbnReader.open(path);
+        return DbnReader.open(Path.of(file));
     }
 
     /** {@code dbn dump}. */
@@ -61,8 +57,9 @@ final class DbnCommand {
         @Parameters(index = "0", paramLabel = "FILE", description = "DBN file (.dbn or .dbn.zst), or - for stdin.")
         private String file;
 
-        @Option(names = "--limit", paramLabel = "N", description = "Print at most N records.")
-        private long limit = -1;
+        @Option(names = "--limit", paramLabel = "N",
+            description = "Print at most N records, N >= 0 (default: every record).")
+        private Long limit;
 
         @Option(names = "--pretty-px", description = "Prices as decimals (\"3722.750000000\"; undefined: null).")
         private boolean prettyPx;
@@ -78,6 +75,10 @@ final class DbnCommand {
 
         @Override
         public Integer call() throws IOException {
+            if (limit != null && limit < 0) {
+                throw new ParameterException(spec.commandLine(), "--limit " + limit + ": a record count must be 0 or "
+                    + "more; omit --limit to print every record");
+            }
             final OutputStream out = System.out;
             final DbnDumper dumper = new DbnDumper();
             try (DbnReader reader = open(file)) {
@@ -85,7 +86,7 @@ final class DbnCommand {
                     dumper.dumpMetadata(reader, out, prettyTs);
                     return 0;
                 }
-                dumper.dumpRecords(reader, out, limit, prettyPx, prettyTs);
+                dumper.dumpRecords(reader, out, limit == null ? -1 : limit, prettyPx, prettyTs);
             } finally {
                 if (out instanceof PrintStream && ((PrintStream)out).checkError()) {
                     spec.commandLine().getErr().println("warning: stdout closed early");

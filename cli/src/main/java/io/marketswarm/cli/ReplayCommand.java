@@ -121,11 +121,11 @@ final class ReplayCommand implements Callable<Integer> {
     private void summary(final OrderFlowSummary p, final long lines) {
         final double seconds = p.elapsedNanos() / 1e9;
         final PrintWriter err = spec.commandLine().getErr();
-        err.printf(Locale.ROOT, "replay %s%s: %,d records read; filtered %,d (symbol %,d, session window %,d, "
+        err.printf(Locale.ROOT, "replay %s: %,d records read%s; filtered %,d (symbol %,d, session window %,d, "
                 + "null price %,d, before warmup %,d); processed %,d (book-only %,d%s, full %,d); %,d grids "
-                + "emitted; %.2f s, %,.0f events/s%s%n", p.sourceName(), p.runs() > 1 ? " (" + p.runs() + " runs)" : "",
-            p.recordsIn(), p.filtered(), p.droppedSymbol(), p.droppedWindow(), p.droppedNullPrice(),
-            p.droppedBeforeWarmup(), p.bookOnly() + p.fullPath(), p.bookOnly(),
+                + "emitted; %.2f s, %,.0f events/s%s%n", p.sourceName(), p.recordsIn(),
+            p.runs() > 1 ? " in " + p.runs() + " runs" : "", p.filtered(), p.droppedSymbol(), p.droppedWindow(),
+            p.droppedNullPrice(), p.droppedBeforeWarmup(), p.bookOnly() + p.fullPath(), p.bookOnly(),
             p.restoredFromCache() ? " from cache" : "", p.fullPath(), lines, seconds,
             p.recordsIn() / Math.max(seconds, 1e-9), p.failure() != null ? "; FAILED (see the error below)" : "");
         if (p.cache() != null) {

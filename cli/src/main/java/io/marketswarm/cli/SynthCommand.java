@@ -42,7 +42,7 @@ final class SynthCommand {
         mixinStandardHelpOptions = true,
         description = {
             "Write realistic regular-session minute bars (09:30-16:00 America/New_York, 390 per weekday, DST-correct",
-            "UTC timestamps, cent prices, whole-share volumes, ~2% flat bars) as Massive aggregates response pages",
+            "UTC timestamps, cent prices, whole-share volumes, ~2%% flat bars) as Massive aggregates response pages",
             "DIR/page-00001.json, page-00002.json, ... of at most --page-size bars, each with ticker, queryCount,",
             "resultsCount, adjusted, results, status, request_id, count and, on all but the last, a next_url on",
             "--base-url. The range is [END - YEARS*365 days, END]; weekends are skipped, holidays are not.",

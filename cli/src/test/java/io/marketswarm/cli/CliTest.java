@@ -2,6 +2,7 @@ package io.marketswarm.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -12,7 +13,10 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.marketswarm.feeds.dbn.DbnReader;
+import picocli.CommandLine;
 
 /**
  * The command line as a user drives it: help texts, the synth → dump path, and errors with exit codes.
@@ -66,6 +71,80 @@ class CliTest {
         assertEquals(0, result.exitCode(), result.err());
         assertTrue(result.out().contains("Examples:"), result.out());
         assertTrue(result.out().contains("java -jar target/marketswarm.jar " + command), result.out());
+    }
+
+    /** @return the command paths of every command and subcommand, e.g. {@code "synth bars"}. */
+    private static List<String> commandPaths(final CommandLine command, final String prefix) {
+        final List<String> paths = new ArrayList<>();
+        for (final Map.Entry<String, CommandLine> sub : command.getSubcommands().entrySet()) {
+            if (sub.getKey().equals(sub.getValue().getCommandName())) {
+                final String path = (prefix + " " + sub.getKey()).trim();
+                paths.add(path);
+                paths.addAll(commandPaths(sub.getValue(), path));
+            }
+        }
+        return paths;
+    }
+
+    @Test
+    void shouldPrintEveryCommandsHelpWithoutAPicocliWarning() {
+        final List<String> paths = commandPaths(new CommandLine(new Main()), "");
+        assertTrue(paths.contains("synth bars") && paths.contains("volume-profile backfill"), paths.toString());
+        paths.add(0, "");
+        final PrintStream savedErr = System.err;
+        for (final String path : paths) {
+            final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+            System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+            final Result result;
+            try {
+                result = run((path + " --help").trim().split(" "));
+            } finally {
+                System.setErr(savedErr);
+            }
+            assertEquals(0, result.exitCode(), path + ": " + result.err());
+            final String warnings = stderr.toString(StandardCharsets.UTF_8) + result.err();
+            assertFalse(warnings.contains("picocli WARN"), "'" + path + " --help': " + warnings);
+            assertFalse(result.out().contains("%n"), "'" + path + " --help' printed a raw format: " + result.out());
+        }
+    }
+
+    @Test
+    void shouldRefuseANegativeDumpLimitAsAUsageError() throws IOException {
+        final Path file = dir.resolve("limit.dbn");
+        assertEquals(0, run("synth", "mbo", "--events", "2000", "--out", file.toString()).exitCode());
+        final Result negative = run("dbn", "dump", file.toString(), "--limit", "-1");
+        assertEquals(2, negative.exitCode(), negative.err());
+        assertTrue(negative.err().contains("--limit -1: a record count must be 0 or more; omit --limit to print every "
+            + "record"), negative.err());
+        assertEquals("", negative.out());
+
+        final Result none = run("dbn", "dump", file.toString(), "--limit", "0");
+        assertEquals(0, none.exitCode(), none.err());
+        assertEquals("", none.out());
+        final Result all = run("dbn", "dump", file.toString());
+        assertEquals(2000, all.out().split("\n").length);
+        assertTrue(run("dbn", "dump", "--help").out().contains("Print at most N records, N >= 0 (default: every "
+            + "record)."));
+    }
+
+    @Test
+    void shouldSayWhetherADbnPathIsADirectoryMissingOrUnreadable() throws IOException {
+        final Result directory = run("dbn", "dump", dir.toString());
+        assertEquals(1, directory.exitCode());
+        assertEquals("error: " + dir + ": is a directory, not a DBN file\n", directory.err());
+
+        final Path missing = dir.resolve("missing.dbn");
+        final Result absent = run("dbn", "stats", missing.toString());
+        assertEquals(1, absent.exitCode());
+        assertEquals("error: " + missing + ": no such file\n", absent.err());
+
+        final Path loop = dir.resolve("loop.dbn");
+        Files.createSymbolicLink(loop, dir.resolve("other.dbn"));
+        Files.createSymbolicLink(dir.resolve("other.dbn"), loop);
+        final Result unreadable = run("dbn", "dump", loop.toString());
+        assertEquals(1, unreadable.exitCode());
+        assertTrue(unreadable.err().startsWith("error: " + loop + ": Too many levels of symbolic links"),
+            "the operating system's reason: " + unreadable.err());
     }
 
     @Test

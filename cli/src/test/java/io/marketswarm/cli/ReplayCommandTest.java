@@ -38,6 +38,7 @@ class ReplayCommandTest {
     static final String GOLDEN_SHA256 = "37f76a99b7ee4279079876d30f9074ac958dbdbcb94066cdc8cfff354232e4de";
 
     private static final Pattern SPOT = Pattern.compile("\"spot_ref_price_int\":\"(\\d+)\"");
+    private static final Pattern EVENT_ID = Pattern.compile("\"event_id\":(\\d+),");
     private static final Pattern FORCE = Pattern.compile("\"(pressure|vacuum)_variant\":\\[([^\\]]*)\\]");
 
     @TempDir
@@ -81,6 +82,87 @@ class ReplayCommandTest {
         final Result second = replayGolden(fromJournal, "--journal", journal.toString());
         assertEquals(0, second.exitCode(), second.err());
         assertEquals(GOLDEN_SHA256, sha256(fromJournal));
+    }
+
+    private static List<Long> eventIds(final byte[] jsonLines) {
+        final List<Long> ids = new ArrayList<>();
+        final Matcher matcher = EVENT_ID.matcher(new String(jsonLines, java.nio.charset.StandardCharsets.US_ASCII));
+        while (matcher.find()) {
+            ids.add(Long.parseLong(matcher.group(1)));
+        }
+        return ids;
+    }
+
+    private Result replaySynth(final Path output, final String... source) {
+        final List<String> args = new ArrayList<>(List.of("replay", "--product-type", "future_mbo", "--symbol",
+            "MNQH6", "--dt", "2026-02-06", "--throttle-ms", "1000", "--instrument", "../instrument.yaml",
+            "--output", output.toString()));
+        args.addAll(List.of(source));
+        return run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void shouldReplayEveryRunOfAJournalWithItsOwnEngine() throws IOException {
+        final Path journal = dir.resolve("runs");
+        final byte[][] perRun = new byte[2][];
+        final long[] events = {20_000, 12_000};
+        for (int run = 0; run < 2; run++) {
+            final Path source = dir.resolve("s" + run + ".dbn.zst");
+            assertEquals(0, run("synth", "mbo", "--events", Long.toString(events[run]), "--seed",
+                Integer.toString(run + 5), "--instrument", "../instrument.yaml", "--out", source.toString())
+                .exitCode());
+            final Path out = dir.resolve("o" + run + ".jsonl");
+            final Result written = replaySynth(out, "--dbn", source.toString(), "--journal", journal.toString());
+            assertEquals(0, written.exitCode(), written.err());
+            perRun[run] = Files.readAllBytes(out);
+            assertTrue(eventIds(perRun[run]).size() > 5, "grids of run " + run);
+        }
+        final Path all = dir.resolve("all.jsonl");
+        final Result replayed = replaySynth(all, "--journal", journal.toString());
+        assertEquals(0, replayed.exitCode(), replayed.err());
+
+        final byte[] expected = new byte[perRun[0].length + perRun[1].length];
+        System.arraycopy(perRun[0], 0, expected, 0, perRun[0].length);
+        System.arraycopy(perRun[1], 0, expected, perRun[0].length, perRun[1].length);
+        final List<Long> expectedIds = new ArrayList<>(eventIds(perRun[0]));
+        expectedIds.addAll(eventIds(perRun[1]));
+        final byte[] actual = Files.readAllBytes(all);
+        assertEquals(expectedIds, eventIds(actual), "each run numbers its own events");
+        assertArrayEquals(expected, actual);
+        final int lines = eventIds(actual).size();
+        assertTrue(replayed.err().contains("replay journal " + journal + ": 32,000 records read"), replayed.err());
+        assertTrue(replayed.err().contains(String.format(java.util.Locale.ROOT, "%,d grids emitted", lines)),
+            replayed.err());
+    }
+
+    @Test
+    void shouldFailOnACorruptZstdFrameAfterReplayingTheRecordsBeforeIt() throws IOException {
+        final Path source = dir.resolve("s.dbn.zst");
+        assertEquals(0, run("synth", "mbo", "--events", "60000", "--seed", "3", "--instrument", "../instrument.yaml",
+            "--out", source.toString()).exitCode());
+        final Path clean = dir.resolve("clean.jsonl");
+        assertEquals(0, replaySynth(clean, "--dbn", source.toString()).exitCode());
+        final byte[] bytes = Files.readAllBytes(source);
+        for (int i = 0; i < 64; i++) {
+            bytes[bytes.length / 2 + i] ^= (byte)(0x5A + i);
+        }
+        Files.write(source, bytes);
+
+        final Path damaged = dir.resolve("damaged.jsonl");
+        final Result result = replaySynth(damaged, "--dbn", source.toString());
+        assertEquals(1, result.exitCode(), result.err());
+        assertTrue(result.err().contains("error: " + source + ": corrupt or truncated zstd frame (zstd: "),
+            result.err());
+        assertTrue(result.err().matches("(?s).*found after the decoder had read \\d+ compressed bytes of the file; "
+            + "\\d+ complete records were read before it \\(at decompressed byte offset \\d+\\).*"), result.err());
+        final List<String> cleanLines = Files.readAllLines(clean);
+        final List<String> damagedLines = Files.readAllLines(damaged);
+        int same = 0;
+        while (same < damagedLines.size() && damagedLines.get(same).equals(cleanLines.get(same))) {
+            same++;
+        }
+        assertTrue(same > cleanLines.size() / 4, "grids of the records before the corrupt frame: " + same + " of "
+            + cleanLines.size());
     }
 
     @Test
@@ -182,7 +264,11 @@ class ReplayCommandTest {
         final Result missing = run("replay", "--product-type", "future_mbo", "--dt", "2026-02-06", "--dbn",
             dir.resolve("nope.dbn").toString(), "--instrument", "../instrument.yaml");
         assertEquals(1, missing.exitCode());
-        assertTrue(missing.err().contains("nope.dbn: no such DBN file"), missing.err());
+        assertTrue(missing.err().contains("nope.dbn: no such file"), missing.err());
+        final Result directory = run("replay", "--product-type", "future_mbo", "--dt", "2026-02-06", "--dbn",
+            dir.toString(), "--instrument", "../instrument.yaml");
+        assertEquals(1, directory.exitCode());
+        assertTrue(directory.err().contains(dir + ": is a directory, not a DBN file"), directory.err());
         final Path text = Files.writeString(dir.resolve("notes.dbn"), "not market data");
         final Result notDbn = run("replay", "--product-type", "future_mbo", "--dt", "2026-02-06", "--dbn",
             text.toString(), "--instrument", "../instrument.yaml");

@@ -29,6 +29,18 @@ public interface KeyValueStore extends AutoCloseable {
     void set(String key, byte[] value);
 
     /**
+     * Sets several keys, each as {@link #set} does, as one write: all of them or, when the call throws, as far as the
+     * implementation can promise, none. {@link RedisKeyValueStore} sends one {@code MULTI}, {@code SET}...,
+     * {@code EXEC} transaction, so other clients see every old value or every new one and a failed transaction
+     * changes no key. {@link LocalKeyValueStore} cannot rename several files at once: see its {@code setAll}.
+     *
+     * @param values the keys and their bytes, written in iteration order; empty is a no-op. No key or value is
+     *               {@code null}.
+     * @throws StoreException if the write failed; the message names every key.
+     */
+    void setAll(Map<String, byte[]> values);
+
+    /**
      * Deletes {@code keys} (Redis {@code DEL}), strings and hashes alike.
      *
      * @param keys the keys; none is a no-op.

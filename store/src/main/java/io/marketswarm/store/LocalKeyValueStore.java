@@ -10,7 +10,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
@@ -107,6 +109,48 @@ public final class LocalKeyValueStore implements KeyValueStore {
         synchronized (writeLock) {
             moveInto("SET", key, temp, file);
             deleteFile("SET", key, hash);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Not atomic across keys: a directory cannot rename several files at once. The best this store does: every
+     * value is first written to its own temporary file, and only when all are written are they renamed into place,
+     * one after the other, under this instance's write lock. So a failure while writing (a full disk, say) changes no
+     * key, and every key alone is replaced atomically; but a reader may see some keys new and others old while the
+     * renames run, and a crash or a failed rename between two renames leaves the earlier keys new and the later ones
+     * old (the exception then names the keys already written).
+     *
+     * @throws StoreException naming the key and file at fault.
+     */
+    @Override
+    public void setAll(final Map<String, byte[]> values) {
+        values.forEach((key, value) -> {
+            stringFile(key);
+            Objects.requireNonNull(value, "value");
+        });
+        final Map<String, Path> temps = new LinkedHashMap<>(values.size() * 2);
+        try {
+            values.forEach((key, value) -> temps.put(key, writeTemp("SET", key, stringDir, value)));
+        } catch (final RuntimeException e) {
+            temps.values().forEach(LocalKeyValueStore::deleteQuietly);
+            throw e;
+        }
+        final List<String> written = new ArrayList<>(temps.size());
+        synchronized (writeLock) {
+            for (final Map.Entry<String, Path> temp : temps.entrySet()) {
+                final String key = temp.getKey();
+                try {
+                    moveInto("SET", key, temp.getValue(), stringFile(key));
+                    deleteFile("SET", key, hashFile(key));
+                } catch (final StoreException e) {
+                    temps.values().forEach(LocalKeyValueStore::deleteQuietly);
+                    throw written.isEmpty() ? e : new StoreException(e.getMessage() + "; keys already written: "
+                        + String.join(" ", written), e);
+                }
+                written.add(key);
+            }
         }
     }
 

@@ -155,6 +155,27 @@ abstract class KeyValueStoreContract {
         assertFalse(store.exists(key("k")));
     }
 
+    @Test
+    void shouldSetEveryKeyOfOneWriteAndReplaceAHashAtOne() {
+        store.set(key("model"), bytes("old model"));
+        store.replaceHash(key("legacy"), Map.of("f", "v"), 0);
+        final Map<String, byte[]> values = new LinkedHashMap<>();
+        values.put(key("model"), bytes("new model"));
+        values.put(key("legacy"), bytes("new model"));
+        values.put(key("fresh"), new byte[0]);
+        store.setAll(values);
+        assertArrayEquals(bytes("new model"), store.get(key("model")));
+        assertArrayEquals(bytes("new model"), store.get(key("legacy")));
+        assertArrayEquals(new byte[0], store.get(key("fresh")));
+        assertEquals(-1, store.ttlSeconds(key("legacy")));
+    }
+
+    @Test
+    void shouldTreatAnEmptySetAllAsNothing() {
+        store.setAll(Map.of());
+        assertFalse(store.exists(key("model")));
+    }
+
     static byte[] bytes(final String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }

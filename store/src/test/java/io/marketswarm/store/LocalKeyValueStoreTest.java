@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -123,5 +124,23 @@ final class LocalKeyValueStoreTest extends KeyValueStoreContract {
     @Test
     void shouldDescribeItselfByDirectory() {
         assertEquals(dir.toAbsolutePath().toString(), store().describe());
+    }
+
+    @Test
+    void shouldChangeNoKeyWhenAnyValueOfASetAllCannotBeWritten() throws Exception {
+        store().set(key("model"), bytes("old model"));
+        final Map<String, byte[]> badKey = new LinkedHashMap<>();
+        badKey.put(key("model"), bytes("new model"));
+        badKey.put("", bytes("new model"));
+        assertThrows(IllegalArgumentException.class, () -> store().setAll(badKey));
+        final Map<String, byte[]> badValue = new LinkedHashMap<>();
+        badValue.put(key("model"), bytes("new model"));
+        badValue.put(key("legacy"), null);
+        assertThrows(NullPointerException.class, () -> store().setAll(badValue));
+        assertArrayEquals(bytes("old model"), store().get(key("model")));
+        assertFalse(store().exists(key("legacy")));
+        try (Stream<Path> files = Files.list(dir.resolve("kv"))) {
+            assertEquals(1, files.count(), "no temporary file left behind");
+        }
     }
 }

@@ -4,7 +4,7 @@
  * <pre>
  *  feed / DBN file --&gt; journal stage: JournalWriter --&gt; queue directory (one .cq4 file per UTC day)
  *                                                            |
- *  replay: JournalReader (core) or JournalMboSource (feeds) &lt;-+
+ *  replay: JournalReader (core) or JournalRuns (feeds)       &lt;-+
  * </pre>
  *
  * A journal is a sequence of entries ({@link io.marketswarm.core.journal.JournalDescriptor}): each run starts with a

@@ -26,18 +26,18 @@ import io.marketswarm.core.layout.GridSnapshotDescriptor;
  * </pre>
  *
  * Lossless: when the output stage is a whole ring behind, the engine waits for it (a file sink must get every grid;
- * live clients use the snapshot slot instead). The engine marks the end of a run with {@link #publishEnd()}; the
- * output stage sees it as a grid with {@link #isEnd(GridSnapshot)} true.
+ * live clients use the snapshot slot instead). The producer waits for the output stage with {@link #awaitDrained}
+ * at the end of a run.
  *
- * <p>Threading: one producer (the engine thread) calls {@link #publish} and {@link #publishEnd}; errors in the output
+ * <p>Threading: one producer at a time (the engine thread of the current run) calls {@link #publish}. The
+ * runs of a journal have an engine thread each, one after another, so the ring is claimed
+ * as a multi-producer ring (one uncontended CAS per grid); errors in the output
  * stage are kept ({@link #failure()}) and the stage goes on consuming, so the engine never blocks on a dead writer.
  */
 public final class GridRing implements AutoCloseable {
 
     /** Name of the output stage's thread. */
     public static final String OUTPUT_THREAD = "marketswarm-orderflow-output";
-
-    private static final long END_EVENT_ID = Long.MIN_VALUE;
 
     private final Disruptor<GridSnapshot> disruptor;
     private final RingBuffer<GridSnapshot> ring;
@@ -58,7 +58,7 @@ public final class GridRing implements AutoCloseable {
             final Thread thread = new Thread(runnable, OUTPUT_THREAD);
             thread.setDaemon(true);
             return thread;
-        }, ProducerType.SINGLE, new SleepingWaitStrategy(200, 100_000));
+        }, ProducerType.MULTI, new SleepingWaitStrategy(200, 100_000));
         disruptor.setDefaultExceptionHandler(failures);
         disruptor.handleEventsWith(StageThread.named(output, OUTPUT_THREAD));
         this.ring = disruptor.start();
@@ -75,22 +75,6 @@ public final class GridRing implements AutoCloseable {
         ((MutableDirectBuffer)slot.buffer()).putBytes(slot.offset(), grid.buffer(), grid.offset(),
             GridSnapshotDescriptor.LENGTH);
         ring.publish(sequence);
-    }
-
-    /** Publishes the end-of-run marker (engine thread). */
-    public void publishEnd() {
-        final long sequence = ring.next();
-        final GridSnapshot slot = ring.get(sequence);
-        slot.header(0, END_EVENT_ID, 0, 0.0, 0, 0, false, 0);
-        ring.publish(sequence);
-    }
-
-    /**
-     * @param grid a grid read from the ring.
-     * @return whether it is the end-of-run marker rather than a grid.
-     */
-    public static boolean isEnd(final GridSnapshot grid) {
-        return grid.eventId() == END_EVENT_ID;
     }
 
     /** @return the first error the output stage threw, or {@code null}. */

@@ -17,15 +17,24 @@ import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
  * <p>Usage: {@code encoder.claim().writeHeader(...).orderId(...)...} fills the next record in place through a
  * flyweight; the record is committed by the next {@link #claim()}, {@link #flush()} or {@link #close()}. Records are
  * batched in a 1 MiB buffer, so nothing is allocated per record. Not thread-safe.
+ *
+ * <p><b>zstd.</b> Compressed output is a sequence of zstd frames: the metadata header in a frame of its own, then
+ * frames of at most {@value #ZSTD_FRAME_BYTES} bytes of records. Every frame ends with its content checksum (XXH64),
+ * so a reader detects corruption, and detects it within one frame of where it is. zstd decoders read concatenated
+ * frames as one stream.
  */
 public final class DbnMboEncoder implements AutoCloseable {
 
     /** zstd level used for {@code .zst} output: fast, and about as small as Databento's own files. */
     public static final int ZSTD_LEVEL = 3;
 
-    private static final int BUFFER_BYTES = 1 << 20;
+    /** Most record bytes in one zstd frame of {@code .zst} output: one full record buffer. */
+    public static final int ZSTD_FRAME_BYTES = 1 << 20;
+
+    private static final int BUFFER_BYTES = ZSTD_FRAME_BYTES;
 
     private final OutputStream out;
+    private final boolean frameEachDrain;
     private final byte[] bytes = new byte[BUFFER_BYTES];
     private final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
     private final MboFlyweight record = new MboFlyweight();
@@ -38,8 +47,17 @@ public final class DbnMboEncoder implements AutoCloseable {
      * @throws IOException if writing the header fails.
      */
     public DbnMboEncoder(final OutputStream out, final DbnMetadata metadata) throws IOException {
+        this(out, metadata, false);
+    }
+
+    private DbnMboEncoder(final OutputStream out, final DbnMetadata metadata, final boolean frameEachDrain)
+        throws IOException {
         this.out = out;
+        this.frameEachDrain = frameEachDrain;
         out.write(DbnMetadataCodec.encode(metadata));
+        if (frameEachDrain) {
+            out.flush();
+        }
     }
 
     /**
@@ -47,7 +65,8 @@ public final class DbnMboEncoder implements AutoCloseable {
      *
      * @param path     output file, replaced if it exists.
      * @param metadata header to write.
-     * @param zstd     compress the whole stream (metadata included), as {@code .dbn.zst} files are.
+     * @param zstd     compress the whole stream (metadata included), as {@code .dbn.zst} files are, in checksummed
+     *                 frames of at most {@link #ZSTD_FRAME_BYTES}.
      * @return the encoder.
      * @throws IOException if the file cannot be created.
      */
@@ -55,8 +74,12 @@ public final class DbnMboEncoder implements AutoCloseable {
         throws IOException {
         final OutputStream file = new BufferedOutputStream(Files.newOutputStream(path), 1 << 16);
         try {
-            final OutputStream sink = zstd ? new ZstdOutputStreamNoFinalizer(file, ZSTD_LEVEL) : file;
-            return new DbnMboEncoder(sink, metadata);
+            if (!zstd) {
+                return new DbnMboEncoder(file, metadata, false);
+            }
+            final OutputStream sink = new ZstdOutputStreamNoFinalizer(file, ZSTD_LEVEL).setChecksum(true)
+                .setCloseFrameOnFlush(true);
+            return new DbnMboEncoder(sink, metadata, true);
         } catch (final IOException | RuntimeException ex) {
             file.close();
             throw ex;
@@ -124,6 +147,9 @@ public final class DbnMboEncoder implements AutoCloseable {
         if (pos > 0) {
             out.write(bytes, 0, pos);
             pos = 0;
+            if (frameEachDrain) {
+                out.flush();
+            }
         }
     }
 

@@ -117,7 +117,7 @@ public final class DbnOhlcvBars {
                     continue;
                 }
                 if (reader.recordLength() < OHLCV_LENGTH) {
-                    throw new DbnFormatException(reader.source(), reader.recordOffset(), "impossible record length "
+                    throw reader.formatError(reader.recordOffset(), "impossible record length "
                         + reader.recordLength() + " bytes for an OHLCV record (rtype 0x" + Integer.toHexString(rtype)
                         + " needs " + OHLCV_LENGTH + ")");
                 }
@@ -126,7 +126,7 @@ public final class DbnOhlcvBars {
                     & 0xFFFF_FFFFL;
                 final long tsEvent = buffer.getLong(o + MboDescriptor.TS_EVENT_OFFSET, LITTLE_ENDIAN);
                 if (tsEvent < 0) {
-                    throw new DbnFormatException(reader.source(), reader.recordOffset(), "OHLCV record without a "
+                    throw reader.formatError(reader.recordOffset(), "OHLCV record without a "
                         + "valid ts_event (0x" + Long.toHexString(tsEvent) + ")");
                 }
                 if (selection == null) {
@@ -144,7 +144,7 @@ public final class DbnOhlcvBars {
                 }
                 final long t = Math.floorDiv(tsEvent, NANOS_PER_MILLI);
                 if (t <= lastT) {
-                    throw new DbnFormatException(reader.source(), reader.recordOffset(), "bar of instrument "
+                    throw reader.formatError(reader.recordOffset(), "bar of instrument "
                         + instrumentId + " at " + Instant.ofEpochMilli(t) + " is not after the previous kept bar at "
                         + Instant.ofEpochMilli(lastT) + "; does the symbol resolve to several instruments at once?");
                 }

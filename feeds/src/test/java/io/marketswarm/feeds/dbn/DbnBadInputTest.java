@@ -16,6 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.github.luben.zstd.Zstd;
 
+import io.marketswarm.feeds.support.RandomMbo;
+
 /**
  * Every kind of bad input fails with a {@link DbnFormatException} naming the file and byte offset, after delivering
  * every complete record before the fault.
@@ -170,5 +172,126 @@ class DbnBadInputTest {
                 }
             }
         });
+    }
+
+    private Path writeZstd(final String name, final List<long[]> source) throws IOException {
+        final Path file = dir.resolve(name);
+        try (DbnMboEncoder encoder = DbnMboEncoder.create(file, DbnRoundTripTest.metadata(3), true)) {
+            for (final long[] r : source) {
+                RandomMbo.fill(encoder.claim(), r);
+            }
+        }
+        return file;
+    }
+
+    @Test
+    void shouldReportACorruptFrameNamingTheFileAndBothOffsetsAfterTheRecordsBeforeIt() throws IOException {
+        final List<long[]> source = DbnRoundTripTest.randomRecords(200_000, 21);
+        final Path file = writeZstd("corrupt-middle.dbn.zst", source);
+        final byte[] bytes = Files.readAllBytes(file);
+        final int middle = bytes.length / 2;
+        final java.util.Random random = new java.util.Random(64);
+        for (int i = 0; i < 64; i++) {
+            bytes[middle + i] ^= (byte)(1 + random.nextInt(255));
+        }
+        Files.write(file, bytes);
+
+        long intact = 0;
+        try (DbnReader reader = DbnReader.open(file)) {
+            final DbnFormatException ex = assertThrows(DbnFormatException.class, () -> {
+                while (reader.nextMbo()) {
+                    continue;
+                }
+            });
+            assertTrue(ex.decompressed(), ex.getMessage());
+            assertTrue(ex.getMessage().startsWith(file + ": corrupt or truncated zstd frame (zstd: "),
+                ex.getMessage());
+            assertTrue(ex.getMessage().matches(".*found after the decoder had read \\d+ compressed bytes of the file; "
+                + "\\d+ complete records were read before it \\(at decompressed byte offset \\d+\\)"),
+                ex.getMessage());
+        }
+        try (DbnReader reader = DbnReader.open(file)) {
+            final MboFlyweight mbo = reader.mbo();
+            while (intact < source.size() && reader.nextMbo()
+                && Arrays.equals(source.get((int)intact), RandomMbo.fields(mbo))) {
+                intact++;
+            }
+        } catch (final DbnFormatException expected) {
+            assertTrue(expected.decompressed());
+        }
+        final long recordsPerFrame = DbnMboEncoder.ZSTD_FRAME_BYTES / 56;
+        assertTrue(intact > source.size() / 4, "records before the corrupt frame are delivered: " + intact);
+        assertTrue(intact < source.size() * 3 / 4 + recordsPerFrame, "the corruption is in the middle: " + intact);
+    }
+
+    @Test
+    void shouldReportTheCorruptFrameRatherThanTheBrokenRecordItDecodedTo() throws IOException {
+        final byte[] plain = DbnRoundTripTest.encode(DbnRoundTripTest.metadata(3),
+            DbnRoundTripTest.randomRecords(60_000, 22));
+        final int start = recordsOffset(plain);
+        final int bad = 20_000;
+        plain[start + bad * 56] = 2;
+
+        final Path unchecked = Files.write(dir.resolve("no-checksum.dbn.zst"), Zstd.compress(plain, 3));
+        final DbnFormatException recordError = assertThrows(DbnFormatException.class, () -> readAll(unchecked));
+        assertEquals(unchecked + ": impossible record length 8 bytes (length byte 2; a record holds at least its "
+            + "16-byte header) (at decompressed byte offset " + (start + bad * 56L) + ")", recordError.getMessage());
+
+        final Path checked = Files.write(dir.resolve("bad-checksum.dbn.zst"), compressWithChecksumThenCorruptIt(plain));
+        final DbnFormatException frameError = assertThrows(DbnFormatException.class, () -> readAll(checked));
+        assertTrue(frameError.getMessage().startsWith(checked + ": corrupt or truncated zstd frame (zstd: "),
+            frameError.getMessage());
+        assertEquals(1, frameError.getSuppressed().length);
+        assertTrue(frameError.getSuppressed()[0].getMessage().contains("impossible record length 8 bytes"),
+            frameError.getSuppressed()[0].getMessage());
+    }
+
+    /** One checksummed frame holding {@code plain}, whose stored checksum is then flipped. */
+    private static byte[] compressWithChecksumThenCorruptIt(final byte[] plain) throws IOException {
+        final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (com.github.luben.zstd.ZstdOutputStreamNoFinalizer zstd =
+            new com.github.luben.zstd.ZstdOutputStreamNoFinalizer(out, 3).setChecksum(true)) {
+            zstd.write(plain);
+        }
+        final byte[] bytes = out.toByteArray();
+        bytes[bytes.length - 1] ^= 0x01;
+        return bytes;
+    }
+
+    private static void readAll(final Path file) throws IOException {
+        try (DbnReader reader = DbnReader.open(file)) {
+            while (reader.nextMbo()) {
+                continue;
+            }
+        }
+    }
+
+    @Test
+    void shouldSayWhetherAPathIsADirectoryMissingOrLooping() throws IOException {
+        final java.nio.file.FileSystemException directory = assertThrows(java.nio.file.FileSystemException.class,
+            () -> DbnReader.open(dir));
+        assertEquals(dir + ": is a directory, not a DBN file", directory.getMessage());
+
+        final Path missing = dir.resolve("missing.dbn");
+        assertEquals(missing + ": no such file",
+            assertThrows(java.nio.file.NoSuchFileException.class, () -> DbnReader.open(missing)).getMessage());
+        assertEquals(missing + ": no such file",
+            assertThrows(java.nio.file.NoSuchFileException.class, () -> DbnReader.checkFile(missing)).getMessage());
+
+        final Path loop = dir.resolve("loop.dbn");
+        Files.createSymbolicLink(loop, dir.resolve("back.dbn"));
+        Files.createSymbolicLink(dir.resolve("back.dbn"), loop);
+        final IOException os = assertThrows(IOException.class, () -> DbnReader.open(loop));
+        assertTrue(os.getMessage().startsWith(loop + ": Too many levels of symbolic links"), os.getMessage());
+    }
+
+    @Test
+    void shouldSayPermissionDeniedForAFileThisProcessMayNotRead() throws IOException {
+        final Path locked = Files.write(dir.resolve("locked.dbn"), v3());
+        Files.setPosixFilePermissions(locked, java.util.Set.of());
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.isReadable(locked),
+            "running as root: file permissions do not stop this process");
+        assertEquals(locked + ": permission denied",
+            assertThrows(java.nio.file.AccessDeniedException.class, () -> DbnReader.open(locked)).getMessage());
     }
 }

@@ -103,6 +103,40 @@ class DbnRoundTripTest {
     }
 
     @Test
+    void shouldWriteZstdAsChecksummedFramesOfAtMostOneBuffer() throws IOException {
+        final List<long[]> records = randomRecords(60_000, 8);
+        final Path file = dir.resolve("frames.dbn.zst");
+        try (DbnMboEncoder encoder = DbnMboEncoder.create(file, metadata(3), true)) {
+            for (final long[] r : records) {
+                RandomMbo.fill(encoder.claim(), r);
+            }
+        }
+        final byte[] bytes = Files.readAllBytes(file);
+        int frames = 0;
+        long decompressed = 0;
+        for (int pos = 0; pos < bytes.length; frames++) {
+            final int frameLength = (int)Zstd.findFrameCompressedSize(bytes, pos);
+            assertTrue((bytes[pos + 4] & 0x04) != 0, "frame " + frames + " has Content_Checksum_flag set");
+            final byte[] content;
+            try (java.io.InputStream in = new com.github.luben.zstd.ZstdInputStreamNoFinalizer(
+                new java.io.ByteArrayInputStream(bytes, pos, frameLength))) {
+                content = in.readAllBytes();
+            }
+            assertTrue(frames == 0 || content.length <= DbnMboEncoder.ZSTD_FRAME_BYTES, "frame " + frames + " holds "
+                + content.length + " bytes");
+            decompressed += content.length;
+            pos += frameLength;
+        }
+        final long headerLength = DbnMetadataCodec.encode(metadata(3)).length;
+        assertEquals(headerLength + 56L * records.size(), decompressed);
+        assertEquals(1 + (56L * records.size() + DbnMboEncoder.ZSTD_FRAME_BYTES - 1)
+            / (DbnMboEncoder.ZSTD_FRAME_BYTES / 56 * 56), frames, "the header, then one frame per full buffer");
+        try (DbnReader reader = DbnReader.open(file)) {
+            assertDecodes(reader, records);
+        }
+    }
+
+    @Test
     void shouldDecodeConcatenatedZstdFrames() throws IOException {
         final List<long[]> records = randomRecords(3_000, 11);
         final byte[] plain = encode(metadata(3), records);

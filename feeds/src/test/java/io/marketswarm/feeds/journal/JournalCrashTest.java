@@ -63,10 +63,13 @@ class JournalCrashTest {
 
     /** @return MBO records replayable now, or -1 while the journal does not exist or has no header yet. */
     private static long countRecords(final Path journal) throws IOException {
-        try (JournalMboSource source = JournalMboSource.open(journal)) {
+        try (JournalRuns runs = JournalRuns.open(journal)) {
             long count = 0;
-            while (source.nextMbo()) {
-                count++;
+            while (runs.nextRun()) {
+                final JournalMboSource run = runs.run();
+                while (run.nextMbo()) {
+                    count++;
+                }
             }
             return count;
         } catch (final JournalException notYet) {
@@ -77,24 +80,21 @@ class JournalCrashTest {
     /** Replays the journal checking every record; returns records per run. */
     private static List<Long> replayAndCheck(final Path journal) throws IOException {
         final List<Long> perRun = new ArrayList<>();
-        try (JournalMboSource source = JournalMboSource.open(journal)) {
-            final MboFlyweight mbo = source.mbo();
-            long expected = 0;
-            int run = 1;
-            perRun.add(0L);
-            while (source.nextMbo()) {
-                if (source.runCount() != run) {
-                    assertEquals(run + 1, source.runCount(), "runs are crossed one at a time");
-                    run = source.runCount();
-                    perRun.add(0L);
-                    expected = 0;
+        try (JournalRuns runs = JournalRuns.open(journal)) {
+            while (runs.nextRun()) {
+                final JournalMboSource run = runs.run();
+                assertEquals(perRun.size() + 1, run.runNumber(), "runs come one at a time");
+                assertEquals("MNQH6", run.metadata().symbols().get(0));
+                final MboFlyweight mbo = run.mbo();
+                long expected = 0;
+                while (run.nextMbo()) {
+                    CrashRecords.check(mbo, perRun.size(), expected);
+                    expected++;
                 }
-                CrashRecords.check(mbo, run - 1, expected);
-                expected++;
-                perRun.set(run - 1, expected);
+                assertFalse(run.nextMbo(), "the end of a run is sticky");
+                perRun.add(expected);
             }
-            assertFalse(source.nextMbo(), "the end is sticky");
-            assertEquals("MNQH6", source.metadata().symbols().get(0));
+            assertFalse(runs.nextRun(), "the end is sticky");
         }
         return perRun;
     }

@@ -1,7 +1,6 @@
 package io.marketswarm.runtime.orderflow;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -31,7 +30,7 @@ import io.marketswarm.feeds.dbn.DbnMetadataCodec;
 import io.marketswarm.feeds.dbn.DbnReader;
 import io.marketswarm.feeds.dbn.MboSource;
 import io.marketswarm.feeds.journal.DbnFileJournaler;
-import io.marketswarm.feeds.journal.JournalMboSource;
+import io.marketswarm.feeds.journal.JournalRuns;
 import io.marketswarm.feeds.lake.DbnLake;
 import io.marketswarm.feeds.ring.MboPacer;
 import io.marketswarm.feeds.ring.MboRingPublisher;
@@ -46,7 +45,7 @@ import io.marketswarm.gateway.session.StreamSession;
  *
  * <ol>
  *   <li><b>Source</b> (feed thread, {@code marketswarm-orderflow-feed}): a DBN file or the lake's file of the day
- *       ({@link DbnReader}, zstd or plain), a journal ({@link JournalMboSource}), or a session in memory, read
+ *       ({@link DbnReader}, zstd or plain), a journal run by run ({@link JournalRuns}), or a session in memory, read
  *       record by record through one {@code MboFlyweight}.</li>
  *   <li><b>Publish</b> (feed thread): {@link MboRingPublisher} copies each record into the preallocated
  *       {@code MboEvent} of the {@link OrderFlowRing}, paced by event time for live sessions ({@link MboPacer}).</li>
@@ -120,11 +119,7 @@ public final class OrderFlowRuntime {
      */
     public OrderFlowSummary replay(final GridListener output, final MboRingPublisher.Progress progress)
         throws IOException {
-        final GridRing grids = new GridRing(ctx.outputRingSize(), (grid, sequence, endOfBatch) -> {
-            if (!GridRing.isEnd(grid)) {
-                output.onGrid(grid);
-            }
-        });
+        final GridRing grids = new GridRing(ctx.outputRingSize(), (grid, sequence, endOfBatch) -> output.onGrid(grid));
         try (grids) {
             try {
                 runAll(grids::publish, progress, false);
@@ -211,21 +206,45 @@ public final class OrderFlowRuntime {
     private void runAll(final GridListener listener, final MboRingPublisher.Progress progress,
         final boolean stopAfterBootstrap, final EngineRun[] current) throws IOException {
         final OrderFlowSettings settings = ctx.settings(ctx.date(), ctx.startTime(), ctx.throttleMs());
-        try (MboSource source = openSource(ctx.date())) {
-            summary.sourceName(source.source());
-            final BookCacheFile cache = ctx.useCache() && settings.hasPhases() ? cacheFor(settings) : null;
-            summary.cache(cache);
-            final JournalStage journal = ctx.journalOut() == null ? null : new JournalStage(ctx.journalOut(),
-                DbnMetadataCodec.encode(DbnFileJournaler.journalMetadata(source.metadata())));
-            summary.journal(journal);
-            final EngineRun run = new EngineRun(settings, source, listener, cache, stopAfterBootstrap);
-            current[0] = run;
-            run.execute(summary, journal, ctx.rateEventsPerSecond() > 0 ? MboPacer.wallRate(ctx.rateEventsPerSecond()) : null,
-                () -> false, progress, ctx.stampIngest());
+        final MboPacer pacer = ctx.rateEventsPerSecond() > 0 ? MboPacer.wallRate(ctx.rateEventsPerSecond()) : null;
+        try {
+            if (ctx.journalIn() != null) {
+                runJournal(settings, listener, progress, pacer, current);
+                return;
+            }
+            try (MboSource source = openSource(ctx.date())) {
+                summary.sourceName(source.source());
+                final BookCacheFile cache = ctx.useCache() && settings.hasPhases() ? cacheFor(settings) : null;
+                summary.cache(cache);
+                final JournalStage journal = ctx.journalOut() == null ? null : new JournalStage(ctx.journalOut(),
+                    DbnMetadataCodec.encode(DbnFileJournaler.journalMetadata(source.metadata())));
+                summary.journal(journal);
+                current[0] = new EngineRun(settings, source, listener, cache, stopAfterBootstrap);
+                current[0].execute(summary, journal, pacer, () -> false, progress, ctx.stampIngest());
+            }
         } catch (final IOException ex) {
             throw fail(ex);
         } catch (final RuntimeException ex) {
             throw fail(ex);
+        }
+    }
+
+    /**
+     * A journal is replayed run by run, in the order written, each run through its own ring, pipeline and engine (its
+     * own event ids and grids), all to the same listener: the output equals the concatenation of replaying each
+     * run's source.
+     */
+    private void runJournal(final OrderFlowSettings settings, final GridListener listener,
+        final MboRingPublisher.Progress progress, final MboPacer pacer, final EngineRun[] current)
+        throws IOException {
+        try (JournalRuns runs = JournalRuns.open(ctx.journalIn())) {
+            summary.sourceName(runs.source());
+            while (runs.nextRun()) {
+                final long before = summary.published();
+                current[0] = new EngineRun(settings, runs.run(), listener, null, false);
+                current[0].execute(summary, null, pacer, () -> false,
+                    progress == null ? null : records -> progress.onProgress(before + records), ctx.stampIngest());
+            }
         }
     }
 
@@ -238,9 +257,6 @@ public final class OrderFlowRuntime {
         if (memorySession != null) {
             return DbnReader.fromBytes(memorySession, ctx.memoryName());
         }
-        if (ctx.journalIn() != null) {
-            return JournalMboSource.open(ctx.journalIn());
-        }
         final Path file = dbnFile(day);
         LOG.info("replaying {} ({} {} {}{}, throttle {} ms, {} book)", file, ctx.productType(), ctx.symbol(), day,
             ctx.startTime() == null ? "" : " from " + ctx.startTime() + " ET", ctx.throttleMs(),
@@ -251,15 +267,7 @@ public final class OrderFlowRuntime {
     private Path dbnFile(final LocalDate day) throws IOException {
         final Path file = ctx.dbn() != null ? ctx.dbn() : DbnLake.locate(ctx.lake(), ctx.productType(), ctx.symbol(),
             day);
-        if (Files.isDirectory(file)) {
-            throw new IOException(file + ": is a directory, not a DBN file");
-        }
-        if (!Files.exists(file)) {
-            throw new IOException(file + ": no such DBN file");
-        }
-        if (!Files.isReadable(file)) {
-            throw new IOException(file + ": not readable (permission denied)");
-        }
+        DbnReader.checkFile(file);
         return file;
     }
 

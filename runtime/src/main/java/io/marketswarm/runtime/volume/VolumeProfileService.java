@@ -9,8 +9,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.LongConsumer;
 
 import org.slf4j.Logger;
@@ -202,10 +204,7 @@ public final class VolumeProfileService {
         VolumeProfileModelJson.write(model, json, true);
         checkSize(json.length(), synthetic, model);
         final byte[] bytes = json.toByteArray();
-        system.set(key, bytes);
-        if (legacy) {
-            system.set(VolumeProfileKeys.LEGACY_MODEL_KEY, bytes);
-        }
+        system.setAll(modelWrites(key, bytes, legacy));
         LOG.info("saved {} model: {} bars, {} RAW / {} TV bins, {} bytes at {}{} on {}", synthetic,
             model.barCount(), model.profile().rawBinCount(), model.profile().tvBinCount(), bytes.length, key,
             legacy ? " and " + VolumeProfileKeys.LEGACY_MODEL_KEY : "", system.describe());
@@ -341,10 +340,7 @@ public final class VolumeProfileService {
         try {
             checkSize(json.length(), ticker.synthetic(), model);
             final byte[] bytes = json.toByteArray();
-            system.set(key, bytes);
-            if (settings.legacySymbol().equals(ticker.synthetic())) {
-                system.set(VolumeProfileKeys.LEGACY_MODEL_KEY, bytes);
-            }
+            system.setAll(modelWrites(key, bytes, settings.legacySymbol().equals(ticker.synthetic())));
         } catch (final RuntimeException ex) {
             sessions.reset();
             throw ex;
@@ -491,5 +487,18 @@ public final class VolumeProfileService {
         void reset() {
             builder = null;
         }
+    }
+
+    /**
+     * The model key and, for the legacy symbol, the legacy key, in that order (one MULTI/EXEC on Redis; the local
+     * store renames in this order).
+     */
+    private static Map<String, byte[]> modelWrites(final String key, final byte[] bytes, final boolean legacy) {
+        final Map<String, byte[]> writes = new LinkedHashMap<>();
+        writes.put(key, bytes);
+        if (legacy) {
+            writes.put(VolumeProfileKeys.LEGACY_MODEL_KEY, bytes);
+        }
+        return writes;
     }
 }
