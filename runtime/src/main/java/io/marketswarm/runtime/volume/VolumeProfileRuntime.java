@@ -55,8 +55,8 @@ public final class VolumeProfileRuntime implements AutoCloseable {
     private final KeyValueStore system;
     private final KeyValueStore market;
     private final MessageBus bus;
-    private final VolumeProfileStage stage;
-    private final VolumeProfileService service;
+    private VolumeProfileStage stage;
+    private VolumeProfileService service;
     private MassiveAggregatesClient client;
 
     private VolumeProfileRuntime(final Map<String, String> env, final VolumeProfileSettings settings,
@@ -77,8 +77,6 @@ public final class VolumeProfileRuntime implements AutoCloseable {
         this.system = sys;
         this.market = mkt;
         this.bus = b;
-        this.stage = new VolumeProfileStage(RING_SIZE, RingProfile.DEFAULT);
-        this.service = new VolumeProfileService(settings, system, market, bus, stage, Clock.systemUTC());
     }
 
     /**
@@ -103,8 +101,15 @@ public final class VolumeProfileRuntime implements AutoCloseable {
         return settings;
     }
 
-    /** @return the service. */
-    public VolumeProfileService service() {
+    /**
+     * @return the service, with the bar ring and its stage thread started on first use (a {@code serve} that only
+     *         relays and answers the model API starts neither).
+     */
+    public synchronized VolumeProfileService service() {
+        if (service == null) {
+            stage = new VolumeProfileStage(RING_SIZE, RingProfile.DEFAULT);
+            service = new VolumeProfileService(settings, system, market, bus, stage, Clock.systemUTC());
+        }
         return service;
     }
 
@@ -174,7 +179,7 @@ public final class VolumeProfileRuntime implements AutoCloseable {
      *         profile is disabled.
      */
     public LiveUpdater liveUpdater() {
-        return settings.enabled() ? new LiveUpdater(service, this::client, settings.tickers(),
+        return settings.enabled() ? new LiveUpdater(service(), this::client, settings.tickers(),
             settings.intervalSeconds()) : null;
     }
 
@@ -191,8 +196,10 @@ public final class VolumeProfileRuntime implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        stage.close();
+    public synchronized void close() {
+        if (stage != null) {
+            stage.close();
+        }
         closeQuietly(system, market, bus);
     }
 
