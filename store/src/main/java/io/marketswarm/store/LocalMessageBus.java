@@ -167,7 +167,7 @@ public final class LocalMessageBus implements MessageBus {
             }
             tailers.add(tailer);
             if (poller == null) {
-                poller = new Thread(this::pollLoop, "local-bus-poller " + dir);
+                poller = new Thread(this::pollLoop, "marketswarm-store-local-bus " + dir);
                 poller.setDaemon(true);
                 poller.start();
             }

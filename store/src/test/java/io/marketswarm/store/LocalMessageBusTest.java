@@ -130,7 +130,7 @@ final class LocalMessageBusTest extends MessageBusContract {
     }
 
     private static boolean pollerAlive(final Path busDir) {
-        final String name = "local-bus-poller " + busDir.toAbsolutePath().normalize();
+        final String name = "marketswarm-store-local-bus " + busDir.toAbsolutePath().normalize();
         return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals(name) && t.isAlive());
     }
 }

@@ -41,7 +41,7 @@ import com.fasterxml.jackson.core.JsonToken;
  *
  * <p>Threads: {@link #get} is called on an event loop and only parses; everything else (cache lookup,
  * {@link VolumeProfileModels#load}, levels, rendering) runs on the loader executor, by default one daemon thread
- * {@code vp-model-loader} owned by this object. A loaded model and its levels (both modes, computed once per load)
+ * {@code marketswarm-volume-model-loader} owned by this object. A loaded model and its levels (both modes, computed once per load)
  * are cached per symbol until {@code cacheTtlMs} passes or {@link #onPublished} sees a publication naming the
  * symbol (bus thread). A model loaded while a publication arrives is served but not cached.
  */
@@ -109,7 +109,7 @@ public final class VolumeProfileApi implements AutoCloseable {
 
     private static ExecutorService newLoader(final int queueLimit) {
         return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(queueLimit), r -> {
-            final Thread thread = new Thread(r, "vp-model-loader");
+            final Thread thread = new Thread(r, "marketswarm-volume-model-loader");
             thread.setDaemon(true);
             return thread;
         });

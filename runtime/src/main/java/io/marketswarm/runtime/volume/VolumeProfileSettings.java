@@ -68,9 +68,9 @@ public final class VolumeProfileSettings {
 
     private VolumeProfileSettings(final String origin, final Map<String, Object> root, final Map<String, String> env) {
         this.origin = origin;
-        final Map<String, Object> vp = section(root, "volumeProfile");
+        final Map<String, Object> volume = section(root, "volumeProfile");
         final Map<VolumeTicker, Double> m = new EnumMap<>(VolumeTicker.class);
-        for (final Map.Entry<String, Object> e : section(vp, "multiplier").entrySet()) {
+        for (final Map.Entry<String, Object> e : section(volume, "multiplier").entrySet()) {
             final VolumeTicker ticker;
             try {
                 ticker = VolumeTicker.parse(e.getKey());
@@ -80,8 +80,8 @@ public final class VolumeProfileSettings {
             m.put(ticker, positive("volumeProfile.multiplier." + e.getKey(), e.getValue()));
         }
         this.multipliers = Collections.unmodifiableMap(m);
-        this.legacySymbol = text(vp, "legacySymbol", "SPX").toUpperCase(Locale.ROOT);
-        final Object tickerList = vp.get("tickers");
+        this.legacySymbol = text(volume, "legacySymbol", "SPX").toUpperCase(Locale.ROOT);
+        final Object tickerList = volume.get("tickers");
         final List<VolumeTicker> list = new ArrayList<>();
         if (tickerList == null) {
             list.add(VolumeTicker.SPY);
@@ -115,10 +115,10 @@ public final class VolumeProfileSettings {
         this.intervalSeconds = (long) positive("schedules.volume_profile",
             schedules.getOrDefault("volume_profile", 60));
         this.systemKey = text(workflowVp, "system_key", VolumeProfileKeys.LEGACY_MODEL_KEY);
-        final Map<String, Object> session = new java.util.HashMap<>(section(vp, "session"));
+        final Map<String, Object> session = new java.util.HashMap<>(section(volume, "session"));
         for (final String key : SESSION_KEYS) {
-            if (vp.containsKey(key)) {
-                session.put(key, vp.get(key));
+            if (volume.containsKey(key)) {
+                session.put(key, volume.get(key));
             }
         }
         this.rowSize = positive("volumeProfile.session.rowSize", session.getOrDefault("rowSize", 0.01));
