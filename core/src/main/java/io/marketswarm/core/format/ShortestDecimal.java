@@ -12,7 +12,8 @@ import java.math.RoundingMode;
  * load, so a conversion of a normal double allocates nothing (subnormals take an exact, allocating path).
  *
  * <p>After {@link #compute(double)}, the value is {@code digits() * 10^exponent()} with no trailing zeros in
- * {@code digits()}. Not thread-safe: one instance per thread.
+ * {@code digits()}; after {@link #computeUnstripped(double)} (cheaper, for callers that trim zeros as they render),
+ * {@code digits()} may end in zeros. Not thread-safe: one instance per thread.
  */
 public final class ShortestDecimal {
 
@@ -35,8 +36,30 @@ public final class ShortestDecimal {
      *
      * @param value the double.
      * @return this.
+     * @throws IllegalArgumentException for zero, an infinity or NaN.
      */
     public ShortestDecimal compute(final double value) {
+        computeUnstripped(value);
+        long d = digits;
+        int x = exponent;
+        while (d % 10 == 0) {
+            d /= 10;
+            x++;
+        }
+        digits = d;
+        exponent = x;
+        return this;
+    }
+
+    /**
+     * Converts a finite, non-zero value (its sign is ignored) to the same decimal as {@link #compute(double)}, but
+     * {@link #digits()} may end in zeros (at most 17 digits in all).
+     *
+     * @param value the double.
+     * @return this.
+     * @throws IllegalArgumentException for zero, an infinity or NaN.
+     */
+    public ShortestDecimal computeUnstripped(final double value) {
         final long bits = Double.doubleToRawLongBits(value);
         final long t = bits & T_MASK;
         final int bq = (int)(bits >>> (P - 1)) & BQ_MASK;
@@ -52,7 +75,7 @@ public final class ShortestDecimal {
                     return set(f, 0);
                 }
             }
-            return toDecimal(-mq, c, 0);
+            return toDecimal(-mq, c);
         }
         return subnormal(t);
     }
@@ -88,7 +111,7 @@ public final class ShortestDecimal {
         throw new IllegalStateException("no 17-digit decimal for subnormal " + t);
     }
 
-    /** @return significant digits, without trailing zeros. */
+    /** @return significant digits: without trailing zeros after {@link #compute}, maybe with them otherwise. */
     public long digits() {
         return digits;
     }
@@ -98,7 +121,7 @@ public final class ShortestDecimal {
         return exponent;
     }
 
-    private ShortestDecimal toDecimal(final int q, final long c, final int dk) {
+    private ShortestDecimal toDecimal(final int q, final long c) {
         final int out = (int)c & 0x1;
         final long cb = c << 2;
         final long cbr = cb + 2;
@@ -131,21 +154,15 @@ public final class ShortestDecimal {
         final boolean uin = vbl + out <= s << 2;
         final boolean win = (t << 2) + out <= vbr;
         if (uin != win) {
-            return set(uin ? s : t, k + dk);
+            return set(uin ? s : t, k);
         }
         final long cmp = vb - ((s + t) << 1);
-        return set(cmp < 0 || (cmp == 0 && (s & 0x1) == 0) ? s : t, k + dk);
+        return set(cmp < 0 || (cmp == 0 && (s & 0x1) == 0) ? s : t, k);
     }
 
     private ShortestDecimal set(final long f, final int e) {
-        long d = f;
-        int x = e;
-        while (d % 10 == 0) {
-            d /= 10;
-            x++;
-        }
-        digits = d;
-        exponent = x;
+        digits = f;
+        exponent = e;
         return this;
     }
 

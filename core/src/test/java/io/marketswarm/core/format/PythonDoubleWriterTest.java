@@ -3,6 +3,7 @@ package io.marketswarm.core.format;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
@@ -64,6 +65,89 @@ class PythonDoubleWriterTest {
                 assertEquals(Reference.repr(value), write(value), () -> "bits " + Double.doubleToRawLongBits(value));
             }
         }
+    }
+
+    /**
+     * Millions of random bit patterns (plus random significands at every exponent, and subnormals now and then)
+     * against the layout rule applied by string operations to {@link ShortestDecimal#compute}'s digits, which the
+     * BigDecimal tests above pin down. Also checks nothing is written beyond {@link PythonDoubleWriter#MAX_LENGTH}.
+     */
+    @Test
+    void shouldMatchTheStringLayoutOfTheShortestDigitsOnMillionsOfRandomDoubles() {
+        final SplittableRandom random = new SplittableRandom(20_260_206);
+        final ShortestDecimal decimal = new ShortestDecimal();
+        final byte[] wide = new byte[8 + PythonDoubleWriter.MAX_LENGTH + 8];
+        for (int i = 0; i < 6_000_000; i++) {
+            final double value = switch (i & 3) {
+                case 0, 1 -> Double.longBitsToDouble(random.nextLong());
+                case 2 -> Math.scalb(1.0 + random.nextDouble(), random.nextInt(-1022, 1024));
+                default -> (i & 0xFFF) == 3 ? Double.longBitsToDouble(random.nextLong(1, 1L << 52))
+                    : random.nextInt(-100_000, 100_000) / 64.0 * Math.exp(-random.nextDouble() * 40);
+            };
+            if (!Double.isFinite(value) || value == 0.0) {
+                continue;
+            }
+            Arrays.fill(wide, (byte)'#');
+            final int end = writer.write(value, wide, 8);
+            final String expected = layout(value, decimal);
+            if (!expected.equals(new String(wide, 8, end - 8, StandardCharsets.US_ASCII))) {
+                assertEquals(expected, new String(wide, 8, end - 8, StandardCharsets.US_ASCII),
+                    "bits " + Double.doubleToRawLongBits(value));
+            }
+            for (int b = 8 + PythonDoubleWriter.MAX_LENGTH; b < wide.length; b++) {
+                assertEquals('#', wide[b], () -> "wrote past MAX_LENGTH for " + value);
+            }
+        }
+    }
+
+    @Test
+    void shouldWriteTheEdgesOfEachLayout() {
+        final ShortestDecimal decimal = new ShortestDecimal();
+        final double[] edges = {1e-4, 9.999999999999999e-05, 0.00010000000000000002, 1e16, 9999999999999998.0,
+            1.0000000000000002e16, 0.1, 1.0, 10.0, 123.0, 1e15, 999999999999999.9, Double.MIN_VALUE, Double.MIN_NORMAL,
+            Math.nextDown(Double.MIN_NORMAL), Double.MAX_VALUE, 9007199254740992.0, 9007199254740993.0, 0.3,
+            2.2250738585072014e-308, 4.9e-324, 1.7976931348623157e308, 5e-5, 0.5, 12345678901234567.0, 1.0e-300};
+        for (final double edge : edges) {
+            for (final double value : new double[] {edge, -edge, Math.nextUp(edge), Math.nextDown(edge)}) {
+                if (value != 0.0 && Double.isFinite(value)) {
+                    assertEquals(layout(value, decimal), write(value), () -> "bits " + Double.doubleToRawLongBits(value));
+                    if (Double.isFinite(Math.nextUp(Math.abs(value)))) {
+                        assertEquals(Reference.repr(value), write(value),
+                            () -> "bits " + Double.doubleToRawLongBits(value));
+                    }
+                }
+            }
+        }
+        for (int e = -324; e <= 308; e++) {
+            final double value = Double.parseDouble("1e" + e);
+            if (value != 0.0 && Double.isFinite(value)) {
+                assertEquals(Reference.repr(value), write(value), () -> "1e" + value);
+            }
+        }
+    }
+
+    /** Python's layout by string operations over the stripped digits. */
+    private static String layout(final double value, final ShortestDecimal decimal) {
+        decimal.compute(value);
+        final String digits = Long.toString(decimal.digits());
+        final int e = decimal.exponent() + digits.length() - 1;
+        final StringBuilder out = new StringBuilder(value < 0 ? "-" : "");
+        if (e >= -4 && e < 16) {
+            if (e < 0) {
+                out.append("0.").append("0".repeat(-e - 1)).append(digits);
+            } else if (digits.length() <= e + 1) {
+                out.append(digits).append("0".repeat(e + 1 - digits.length())).append(".0");
+            } else {
+                out.append(digits, 0, e + 1).append('.').append(digits.substring(e + 1));
+            }
+        } else {
+            out.append(digits.charAt(0));
+            if (digits.length() > 1) {
+                out.append('.').append(digits.substring(1));
+            }
+            out.append('e').append(e < 0 ? '-' : '+').append(Math.abs(e) < 10 ? "0" : "").append(Math.abs(e));
+        }
+        return out.toString();
     }
 
     /**

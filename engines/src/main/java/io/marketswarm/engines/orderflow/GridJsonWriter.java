@@ -1,13 +1,19 @@
 package io.marketswarm.engines.orderflow;
 
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
+import org.agrona.DirectBuffer;
+
+import io.marketswarm.core.format.AsciiDigits;
 import io.marketswarm.core.format.PythonDoubleWriter;
 import io.marketswarm.core.layout.GridColumns;
 import io.marketswarm.core.layout.GridSnapshot;
+import io.marketswarm.core.layout.GridSnapshotDescriptor;
 
 /**
  * Writes emitted grids as the replay JSON lines of spec §12: one compact object per grid, keys in the original's
@@ -45,7 +51,7 @@ public final class GridJsonWriter implements GridListener, AutoCloseable {
         ascii("\",\"event_id\":");
         number(grid.eventId());
         ascii(",\"mid_price\":");
-        decimal(grid.midPrice(), grid, "mid_price");
+        decimal(grid.midPrice(), grid, -1);
         ascii(",\"spot_ref_price_int\":\"");
         number(grid.spotRefPriceInt());
         ascii("\",\"best_bid_price_int\":\"");
@@ -55,25 +61,32 @@ public final class GridJsonWriter implements GridListener, AutoCloseable {
         ascii(grid.bookValid() ? "\",\"book_valid\":true,\"grid\":{" : "\",\"book_valid\":false,\"grid\":{");
         raw(K_ARRAY);
         grid.factors(derivativeFactors, massFactors);
+        final DirectBuffer state = grid.buffer();
+        final int origin = grid.origin();
         for (int column = 0; column < GridColumns.DOUBLE_COLUMNS; column++) {
             raw(COLUMN_KEYS[column]);
+            final int columnOffset = grid.offset() + GridSnapshotDescriptor.stateOffset(column, 0);
+            final double[] factors = column == GridColumns.REST_DEPTH ? null
+                : column >= GridColumns.ADD_MASS && column <= GridColumns.FILL_MASS ? massFactors : derivativeFactors;
+            int slot = origin;
             for (int row = 0; row < GridColumns.ROWS; row++) {
-                if (row > 0) {
-                    buf[pos++] = ',';
-                }
-                final double factor = GridSnapshot.factor(column, derivativeFactors[row], massFactors[row]);
-                final double raw = grid.rawValue(column, row);
-                decimal(factor == 1.0 ? raw : raw * factor, grid, GridColumns.NAMES[column + 1]);
+                final double raw = state.getDouble(columnOffset + (slot << 3), LITTLE_ENDIAN);
+                final double factor = factors == null ? 1.0 : factors[row];
+                decimal(factor == 1.0 ? raw : raw * factor, grid, column);
+                buf[pos++] = ',';
+                slot = slot == GridColumns.ROWS - 1 ? 0 : slot + 1;
             }
-            buf[pos++] = ']';
+            buf[pos - 1] = ']';
         }
         raw(COLUMN_KEYS[GridColumns.LAST_EVENT_ID]);
+        final int eventIdOffset = grid.offset() + GridSnapshotDescriptor.stateOffset(GridColumns.LAST_EVENT_ID, 0);
+        int slot = origin;
         for (int row = 0; row < GridColumns.ROWS; row++) {
-            if (row > 0) {
-                buf[pos++] = ',';
-            }
-            number(grid.lastEventId(row));
+            number(state.getLong(eventIdOffset + (slot << 3), LITTLE_ENDIAN));
+            buf[pos++] = ',';
+            slot = slot == GridColumns.ROWS - 1 ? 0 : slot + 1;
         }
+        pos--;
         ascii("]}}\n");
         lines++;
         if (pos > CAPACITY / 2) {
@@ -86,16 +99,20 @@ public final class GridJsonWriter implements GridListener, AutoCloseable {
         return lines;
     }
 
-    private void decimal(final double value, final GridSnapshot grid, final String column) {
-        if (value == 0.0 && Double.doubleToRawLongBits(value) == 0) {
+    /**
+     * @param column the value's column, or -1 for {@code mid_price}; only named in the error.
+     */
+    private void decimal(final double value, final GridSnapshot grid, final int column) {
+        if (Double.doubleToRawLongBits(value) == 0) {
             buf[pos++] = '0';
             buf[pos++] = '.';
             buf[pos++] = '0';
             return;
         }
         if (!Double.isFinite(value)) {
-            throw new IllegalStateException("non-finite " + column + "=" + value + " in the grid of event "
-                + grid.eventId() + " (ts " + grid.tsNs() + "): a bug in the engine");
+            throw new IllegalStateException("non-finite " + (column < 0 ? "mid_price" : GridColumns.NAMES[column + 1])
+                + "=" + value + " in the grid of event " + grid.eventId() + " (ts " + grid.tsNs()
+                + "): a bug in the engine");
         }
         pos = doubles.write(value, buf, pos);
     }
@@ -107,23 +124,10 @@ public final class GridJsonWriter implements GridListener, AutoCloseable {
                 return;
             }
             buf[pos++] = '-';
-            number(-value);
+            pos = AsciiDigits.writeLong(buf, pos, -value);
             return;
         }
-        if (value < 10) {
-            buf[pos++] = (byte)('0' + value);
-            return;
-        }
-        int digits = 1;
-        for (long v = value / 10; v != 0; v /= 10) {
-            digits++;
-        }
-        long v = value;
-        for (int i = pos + digits - 1; i >= pos; i--) {
-            buf[i] = (byte)('0' + v % 10);
-            v /= 10;
-        }
-        pos += digits;
+        pos = AsciiDigits.writeLong(buf, pos, value);
     }
 
     private void ascii(final String text) {

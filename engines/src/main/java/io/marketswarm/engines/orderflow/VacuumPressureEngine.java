@@ -1,18 +1,13 @@
 package io.marketswarm.engines.orderflow;
 
-import static io.marketswarm.core.layout.BucketStateDescriptor.LAST_TS;
 import static io.marketswarm.core.layout.GridColumns.K;
 import static io.marketswarm.core.layout.GridColumns.ROWS;
-import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
-import org.agrona.BufferUtil;
-import org.agrona.MutableDirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
+import java.util.Arrays;
 
 import io.marketswarm.core.layout.BucketStateDescriptor;
 import io.marketswarm.core.layout.GridColumns;
 import io.marketswarm.core.layout.GridSnapshot;
-import io.marketswarm.core.layout.GridSnapshotDescriptor;
 import io.marketswarm.core.math.DeterministicExp;
 import io.marketswarm.engines.orderflow.book.OrderBook;
 import io.marketswarm.engines.orderflow.book.TouchBuffer;
@@ -22,20 +17,20 @@ import io.marketswarm.engines.orderflow.book.TouchBuffer;
  * grid around it, runs the per-bucket mechanics, derivative chain and forces on every touch, and writes the
  * freshness-discounted output grid on request.
  *
- * <p>State lives off-heap, columnar ({@link BucketStateDescriptor}), in a ring of 101 slots indexed from
- * {@code origin}: a grid shift moves an index and zeroes only the buckets that enter, and writing the output grid is
- * two block copies per column plus the discount of stale buckets. Resting depth per bucket is kept as an aggregate
- * updated from the book's depth changes (re-keyed from the book on every shift and resync), so {@code rest_new}
- * costs no scan. Exponentials use {@link DeterministicExp} (plain Java arithmetic, within 2 ulp of
- * {@link StrictMath#exp}), so output is bit-identical on every JVM and run, as the spec asks of StrictMath.
+ * <p>State lives in plain heap arrays laid out as {@link BucketStateDescriptor} (columnar, a ring of 101 slots
+ * indexed from {@code origin}): a grid shift moves an index and zeroes only the buckets that enter, and publishing a
+ * grid is one block copy ({@code GridStateCopier}); the freshness discount is the readers' work. Resting depth per
+ * bucket is kept as an aggregate updated from the book's depth changes (re-keyed from the book on every shift and
+ * resync), so {@code rest_new} costs no scan. Exponentials use {@link DeterministicExp} (plain Java arithmetic,
+ * within 2 ulp of {@link StrictMath#exp}), so output is bit-identical on every JVM and run, as the spec asks of
+ * StrictMath.
  *
  * <p>Single-threaded: the engine thread owns the engine and its book. Allocates nothing after construction.
  */
 public final class VacuumPressureEngine implements OrderBook.DepthListener {
 
-    private static final double TAU_V = 2.0;
+    /** Time constant of acceleration, s (velocity's, 2 s, and jerk's, 10 s, are folded into the touch arithmetic). */
     private static final double TAU_A = 5.0;
-    private static final double TAU_J = 10.0;
     private static final double TAU_REST_DECAY = 30.0;
     private static final int F_SNAPSHOT = 0x20;
     private static final int F_LAST = 0x80;
@@ -43,8 +38,9 @@ public final class VacuumPressureEngine implements OrderBook.DepthListener {
     private final long tickInt;
     private final OrderBook book;
     private final TouchBuffer touches = new TouchBuffer();
-    private final UnsafeBuffer grid = new UnsafeBuffer(BufferUtil.allocateDirectAligned(
-        BucketStateDescriptor.LENGTH, 64));
+    private final double[] values = new double[GridColumns.DOUBLE_COLUMNS * ROWS];
+    private final long[] lastEventIds = new long[ROWS];
+    private final long[] lastTouchNs = new long[ROWS];
     private final long[] restByRow = new long[ROWS];
     private final RestAggregator aggregator = new RestAggregator();
     private final double inverseTick;
@@ -52,6 +48,9 @@ public final class VacuumPressureEngine implements OrderBook.DepthListener {
     private int origin;
     private boolean trackDepth;
     private boolean offGridPriceSeen;
+    private long spotBid;
+    private long spotAsk;
+    private long spot;
 
     private long eventCounter;
     private long spotRef;
@@ -103,8 +102,7 @@ public final class VacuumPressureEngine implements OrderBook.DepthListener {
         bestBid = book.bestBid();
         bestAsk = book.bestAsk();
         final long oldSpot = spotRef;
-        final long newSpot = (bestBid > 0 && bestAsk > 0)
-            ? Math.floorDiv(bestBid + bestAsk + tickInt, 2 * tickInt) * tickInt : 0;
+        final long newSpot = spotOf(bestBid, bestAsk);
         if (newSpot > 0 && oldSpot > 0 && newSpot != oldSpot) {
             shift((newSpot - oldSpot) / tickInt);
         }
@@ -153,8 +151,7 @@ public final class VacuumPressureEngine implements OrderBook.DepthListener {
         }
         bestBid = book.bestBid();
         bestAsk = book.bestAsk();
-        final long newSpot = (bestBid > 0 && bestAsk > 0)
-            ? Math.floorDiv(bestBid + bestAsk + tickInt, 2 * tickInt) * tickInt : 0;
+        final long newSpot = spotOf(bestBid, bestAsk);
         if (newSpot > 0) {
             spotRef = newSpot;
         }
@@ -162,9 +159,24 @@ public final class VacuumPressureEngine implements OrderBook.DepthListener {
 
     /** Ends the book bootstrap: zeroes the grid and resyncs resting depth from the book (spec §9.2). */
     public void finishBootstrap() {
-        grid.setMemory(0, BucketStateDescriptor.LENGTH, (byte)0);
+        zeroAll();
         origin = 0;
         resyncRestDepth();
+    }
+
+    /**
+     * Spot of spec §5.1 for these best prices, memoised on them: most events leave the BBO as it was, and the
+     * floor division is one of the slowest instructions on the event path.
+     *
+     * @return the spot, 0 unless both sides are present.
+     */
+    private long spotOf(final long bid, final long ask) {
+        if (bid != spotBid || ask != spotAsk) {
+            spotBid = bid;
+            spotAsk = ask;
+            spot = (bid > 0 && ask > 0) ? Math.floorDiv(bid + ask + tickInt, 2 * tickInt) * tickInt : 0;
+        }
+        return spot;
     }
 
     private void lifecycle(final byte action, final int flags) {
@@ -220,14 +232,23 @@ public final class VacuumPressureEngine implements OrderBook.DepthListener {
     }
 
     private void zeroSlot(final int slot) {
-        for (int field = 0; field < BucketStateDescriptor.FIELDS; field++) {
-            grid.putLong(BucketStateDescriptor.offset(field, slot), 0L);
+        final double[] v = values;
+        for (int index = slot; index < v.length; index += ROWS) {
+            v[index] = 0.0;
         }
+        lastEventIds[slot] = 0;
+        lastTouchNs[slot] = 0;
+    }
+
+    private void zeroAll() {
+        Arrays.fill(values, 0.0);
+        Arrays.fill(lastEventIds, 0);
+        Arrays.fill(lastTouchNs, 0);
     }
 
     private void shift(final long shift) {
         if (shift >= ROWS || shift <= -ROWS) {
-            grid.setMemory(0, BucketStateDescriptor.LENGTH, (byte)0);
+            zeroAll();
             return;
         }
         final int s = (int)shift;
@@ -274,7 +295,7 @@ public final class VacuumPressureEngine implements OrderBook.DepthListener {
     }
 
     private void rebuildRestAggregate() {
-        java.util.Arrays.fill(restByRow, 0);
+        Arrays.fill(restByRow, 0);
         if (spotRef <= 0) {
             return;
         }
@@ -289,8 +310,9 @@ public final class VacuumPressureEngine implements OrderBook.DepthListener {
         if (spotRef <= 0) {
             return;
         }
+        final double[] v = values;
         for (int k = -K; k <= K; k++) {
-            put(slot(k), GridColumns.REST_DEPTH, (double)restByRow[k + K]);
+            v[column(GridColumns.REST_DEPTH) + slot(k)] = (double)restByRow[k + K];
         }
     }
 
@@ -309,89 +331,104 @@ public final class VacuumPressureEngine implements OrderBook.DepthListener {
 
     @Override
     public void onClear() {
-        java.util.Arrays.fill(restByRow, 0);
+        Arrays.fill(restByRow, 0);
     }
 
+    /**
+     * Mechanics, derivative chain and forces of one touch (spec §7), in the spec's operations and order, so the bits
+     * are those of the plain formulas with {@code tau_v = 2}, {@code tau_a = 5}, {@code tau_j = 10}. Three rewrites
+     * keep the bits and save divisions: {@code -dt/tau} is {@code -(dt/tau)} (division rounds symmetrically),
+     * {@code dt/2} is {@code dt*0.5}, and {@code dt/10} is {@code (dt/5)*0.5} (halving is exact and commutes with
+     * rounding while the value stays normal, and here {@code dt >= 1e-9}).
+     */
     private void touch(final int k, final long ts, final long eventId, final long addQty, final long pullQty,
         final long fillQty) {
+        final double[] v = values;
         final int b = slot(k);
-        final long lastTouch = grid.getLong(BucketStateDescriptor.offset(LAST_TS, b), LITTLE_ENDIAN);
-        final double dt = (lastTouch > 0 && ts > lastTouch) ? (double)(ts - lastTouch) / 1e9 : 0.0;
+        final long lastTouch = lastTouchNs[b];
         final double add = addQty;
         final double pull = pullQty;
         final double fill = fillQty;
-        final double restPrev = get(b, GridColumns.REST_DEPTH);
+        final int restIndex = column(GridColumns.REST_DEPTH) + b;
+        final double restPrev = v[restIndex];
         final double restNew = (double)restByRow[k + K];
-        if (dt > 0) {
+        final int addMass = column(GridColumns.ADD_MASS) + b;
+        final int pullMass = column(GridColumns.PULL_MASS) + b;
+        final int fillMass = column(GridColumns.FILL_MASS) + b;
+        if (lastTouch > 0 && ts > lastTouch) {
+            final double dt = (double)(ts - lastTouch) / 1e9;
             final double decay = DeterministicExp.exp(-dt / TAU_REST_DECAY);
-            put(b, GridColumns.ADD_MASS, get(b, GridColumns.ADD_MASS) * decay + add);
-            put(b, GridColumns.PULL_MASS, get(b, GridColumns.PULL_MASS) * decay + pull);
-            put(b, GridColumns.FILL_MASS, get(b, GridColumns.FILL_MASS) * decay + fill);
+            v[addMass] = v[addMass] * decay + add;
+            v[pullMass] = v[pullMass] * decay + pull;
+            v[fillMass] = v[fillMass] * decay + fill;
+            v[restIndex] = restNew;
+            final double dtOverV = dt * 0.5;
+            final double dtOverA = dt / TAU_A;
+            final double dtOverJ = dtOverA * 0.5;
+            final double alphaV = alpha(dtOverV);
+            final double alphaA = alpha(dtOverA);
+            final double alphaJ = alpha(dtOverJ);
+            chain(v, column(GridColumns.V_ADD) + b, add / dt, dt, alphaV, alphaA, alphaJ);
+            chain(v, column(GridColumns.V_PULL) + b, pull / dt, dt, alphaV, alphaA, alphaJ);
+            chain(v, column(GridColumns.V_FILL) + b, fill / dt, dt, alphaV, alphaA, alphaJ);
+            chain(v, column(GridColumns.V_REST_DEPTH) + b, (restNew - restPrev) / dt, dt, alphaV, alphaA, alphaJ);
         } else {
-            put(b, GridColumns.ADD_MASS, get(b, GridColumns.ADD_MASS) + add);
-            put(b, GridColumns.PULL_MASS, get(b, GridColumns.PULL_MASS) + pull);
-            put(b, GridColumns.FILL_MASS, get(b, GridColumns.FILL_MASS) + fill);
+            v[addMass] = v[addMass] + add;
+            v[pullMass] = v[pullMass] + pull;
+            v[fillMass] = v[fillMass] + fill;
+            v[restIndex] = restNew;
         }
-        put(b, GridColumns.REST_DEPTH, restNew);
-        if (dt > 0) {
-            final double alphaV = alpha(dt, TAU_V);
-            final double alphaA = alpha(dt, TAU_A);
-            final double alphaJ = alpha(dt, TAU_J);
-            chain(b, GridColumns.V_ADD, add / dt, dt, alphaV, alphaA, alphaJ);
-            chain(b, GridColumns.V_PULL, pull / dt, dt, alphaV, alphaA, alphaJ);
-            chain(b, GridColumns.V_FILL, fill / dt, dt, alphaV, alphaA, alphaJ);
-            chain(b, GridColumns.V_REST_DEPTH, (restNew - restPrev) / dt, dt, alphaV, alphaA, alphaJ);
-        }
-        final double vRest = get(b, GridColumns.V_REST_DEPTH);
-        put(b, GridColumns.PRESSURE, 1.0 * get(b, GridColumns.V_ADD) + 0.5 * Math.max(vRest, 0.0)
-            + 0.3 * Math.max(get(b, GridColumns.A_ADD), 0.0));
-        put(b, GridColumns.VACUUM, 1.0 * get(b, GridColumns.V_PULL) + 1.5 * get(b, GridColumns.V_FILL)
-            + 0.5 * Math.max(-vRest, 0.0) + 0.3 * Math.max(get(b, GridColumns.A_PULL), 0.0));
-        grid.putLong(BucketStateDescriptor.offset(GridColumns.LAST_EVENT_ID, b), eventId, LITTLE_ENDIAN);
-        grid.putLong(BucketStateDescriptor.offset(LAST_TS, b), ts, LITTLE_ENDIAN);
+        final double vRest = v[column(GridColumns.V_REST_DEPTH) + b];
+        v[column(GridColumns.PRESSURE) + b] = 1.0 * v[column(GridColumns.V_ADD) + b] + 0.5 * Math.max(vRest, 0.0)
+            + 0.3 * Math.max(v[column(GridColumns.A_ADD) + b], 0.0);
+        v[column(GridColumns.VACUUM) + b] = 1.0 * v[column(GridColumns.V_PULL) + b]
+            + 1.5 * v[column(GridColumns.V_FILL) + b] + 0.5 * Math.max(-vRest, 0.0)
+            + 0.3 * Math.max(v[column(GridColumns.A_PULL) + b], 0.0);
+        lastEventIds[b] = eventId;
+        lastTouchNs[b] = ts;
     }
 
     /**
      * One family's v/a/j update (spec §7 step 5). A family that is all +0.0 with a +0.0 rate stays exactly +0.0, so
      * it is skipped: same bits, less work.
+     *
+     * @param v      the state.
+     * @param vIndex index of the family's velocity; acceleration and jerk are 4 and 8 columns further.
      */
-    private void chain(final int b, final int vColumn, final double rate, final double dt, final double alphaV,
-        final double alphaA, final double alphaJ) {
-        final int aColumn = vColumn + 4;
-        final int jColumn = vColumn + 8;
-        final double v = get(b, vColumn);
-        final double a = get(b, aColumn);
-        final double j = get(b, jColumn);
-        if ((Double.doubleToRawLongBits(rate) | Double.doubleToRawLongBits(v) | Double.doubleToRawLongBits(a)
-            | Double.doubleToRawLongBits(j)) == 0L) {
+    private static void chain(final double[] v, final int vIndex, final double rate, final double dt,
+        final double alphaV, final double alphaA, final double alphaJ) {
+        final int aIndex = vIndex + 4 * ROWS;
+        final int jIndex = vIndex + 8 * ROWS;
+        final double vOld = v[vIndex];
+        final double aOld = v[aIndex];
+        final double jOld = v[jIndex];
+        if ((Double.doubleToRawLongBits(rate) | Double.doubleToRawLongBits(vOld) | Double.doubleToRawLongBits(aOld)
+            | Double.doubleToRawLongBits(jOld)) == 0L) {
             return;
         }
-        final double v2 = alphaV * rate + (1.0 - alphaV) * v;
-        final double a2 = alphaA * ((v2 - v) / dt) + (1.0 - alphaA) * a;
-        final double j2 = alphaJ * ((a2 - a) / dt) + (1.0 - alphaJ) * j;
+        final double v2 = alphaV * rate + (1.0 - alphaV) * vOld;
+        final double a2 = alphaA * ((v2 - vOld) / dt) + (1.0 - alphaA) * aOld;
+        final double j2 = alphaJ * ((a2 - aOld) / dt) + (1.0 - alphaJ) * jOld;
         if (Double.isFinite(v2) && Double.isFinite(a2) && Double.isFinite(j2)) {
-            put(b, vColumn, v2);
-            put(b, aColumn, a2);
-            put(b, jColumn, j2);
+            v[vIndex] = v2;
+            v[aIndex] = a2;
+            v[jIndex] = j2;
         }
     }
 
-    private static double alpha(final double dt, final double tau) {
-        if (dt <= 0) {
-            return 0.0;
-        }
-        if (dt / tau > 50.0) {
+    /**
+     * @param dtOverTau {@code dt / tau}, &gt; 0.
+     * @return {@code 1 - exp(-dt/tau)}, or 1 when {@code dt/tau > 50} (spec §7 step 5).
+     */
+    private static double alpha(final double dtOverTau) {
+        if (dtOverTau > 50.0) {
             return 1.0;
         }
-        return 1.0 - DeterministicExp.exp(-dt / tau);
+        return 1.0 - DeterministicExp.exp(-dtOverTau);
     }
 
-    private double get(final int slot, final int column) {
-        return grid.getDouble(BucketStateDescriptor.offset(column, slot), LITTLE_ENDIAN);
-    }
-
-    private void put(final int slot, final int column, final double value) {
-        grid.putDouble(BucketStateDescriptor.offset(column, slot), value, LITTLE_ENDIAN);
+    private static int column(final int column) {
+        return column * ROWS;
     }
 
     /**
@@ -403,8 +440,7 @@ public final class VacuumPressureEngine implements OrderBook.DepthListener {
     public void writeGrid(final GridSnapshot out) {
         final double mid = (bestBid > 0 && bestAsk > 0) ? ((double)(bestBid + bestAsk) * 0.5) * 1e-9 : 0.0;
         out.header(lastTs, eventCounter, spotRef, mid, bestBid, bestAsk, bookValid, origin);
-        ((MutableDirectBuffer)out.buffer()).putBytes(out.offset() + GridSnapshotDescriptor.HEADER_LENGTH, grid, 0,
-            BucketStateDescriptor.LENGTH);
+        GridStateCopier.copy(values, lastEventIds, lastTouchNs, out);
     }
 
     /**
