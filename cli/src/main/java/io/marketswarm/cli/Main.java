@@ -1,6 +1,8 @@
 package io.marketswarm.cli;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,7 +11,8 @@ import picocli.CommandLine.Command;
  * Entry point of {@code marketswarm.jar}. Switches Chronicle's analytics off before any Chronicle class loads and,
  * unless the user set it, Agrona's buffer bounds checks (the production setting of Aeron; every offset the engines
  * use is computed from validated indices, and the test suite runs with the checks on), then dispatches to the
- * subcommands. Exit codes: 0 success, 1 runtime failure (bad input, I/O), 2 usage error.
+ * subcommands (only the named one is built, which keeps start-up short). Exit codes: 0 success, 1 runtime failure
+ * (bad input, I/O), 2 usage error.
  */
 @Command(
     name = "marketswarm",
@@ -32,11 +35,11 @@ import picocli.CommandLine.Command;
         "  java -jar target/marketswarm.jar volume-profile backfill --ticker SPY --summary",
         "",
         "Run 'java -jar target/marketswarm.jar COMMAND --help' for a command's options and examples.",
-    },
-    subcommands = {ServeCommand.class, ReplayCommand.class, WarmCacheCommand.class, VolumeProfileCommand.class,
-        DbnCommand.class, SynthCommand.class, BenchCommand.class,
-        ConfigCommand.class, CommandLine.HelpCommand.class})
+    })
 public final class Main implements Runnable {
+
+    /** Every command, by name, in the order help lists them. */
+    private static final Map<String, Class<?>> COMMANDS = commands();
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -62,6 +65,12 @@ public final class Main implements Runnable {
             System.setProperty("agrona.disable.bounds.checks", "true");
         }
         final CommandLine cli = new CommandLine(new Main());
+        final Class<?> only = args.length > 0 && !"help".equals(args[0]) ? COMMANDS.get(args[0]) : null;
+        for (final Map.Entry<String, Class<?>> command : COMMANDS.entrySet()) {
+            if (only == null || only == command.getValue()) {
+                cli.addSubcommand(command.getKey(), command.getValue());
+            }
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -73,6 +82,24 @@ public final class Main implements Runnable {
             return 1;
         });
         return cli.execute(args);
+    }
+
+    /**
+     * The commands. A command line that names one builds only that command's model: picocli reflects over every
+     * option of every registered command, which is most of a short command's start-up time.
+     */
+    private static Map<String, Class<?>> commands() {
+        final Map<String, Class<?>> commands = new LinkedHashMap<>();
+        commands.put("serve", ServeCommand.class);
+        commands.put("replay", ReplayCommand.class);
+        commands.put("warm-cache", WarmCacheCommand.class);
+        commands.put("volume-profile", VolumeProfileCommand.class);
+        commands.put("dbn", DbnCommand.class);
+        commands.put("synth", SynthCommand.class);
+        commands.put("bench", BenchCommand.class);
+        commands.put("config", ConfigCommand.class);
+        commands.put("help", CommandLine.HelpCommand.class);
+        return commands;
     }
 
     @Override
