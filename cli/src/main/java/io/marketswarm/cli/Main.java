@@ -64,13 +64,7 @@ public final class Main implements Runnable {
         if (System.getProperty("agrona.disable.bounds.checks") == null) {
             System.setProperty("agrona.disable.bounds.checks", "true");
         }
-        final CommandLine cli = new CommandLine(new Main());
-        final Class<?> only = args.length > 0 && !"help".equals(args[0]) ? COMMANDS.get(args[0]) : null;
-        for (final Map.Entry<String, Class<?>> command : COMMANDS.entrySet()) {
-            if (only == null || only == command.getValue()) {
-                cli.addSubcommand(command.getKey(), command.getValue());
-            }
-        }
+        final CommandLine cli = commandLine(args.length > 0 ? args[0] : null);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -82,6 +76,22 @@ public final class Main implements Runnable {
             return 1;
         });
         return cli.execute(args);
+    }
+
+    /**
+     * @param first the command line's first word, or {@code null}.
+     * @return the command line with only that command when it names one, else with every command (help, an unknown
+     *         word: picocli then lists them or suggests one).
+     */
+    static CommandLine commandLine(final String first) {
+        final CommandLine cli = new CommandLine(new Main());
+        final Class<?> only = first != null && !"help".equals(first) ? COMMANDS.get(first) : null;
+        for (final Map.Entry<String, Class<?>> command : COMMANDS.entrySet()) {
+            if (only == null || only == command.getValue()) {
+                cli.addSubcommand(command.getKey(), command.getValue());
+            }
+        }
+        return cli;
     }
 
     /**

@@ -88,7 +88,7 @@ class CliTest {
 
     @Test
     void shouldPrintEveryCommandsHelpWithoutAPicocliWarning() {
-        final List<String> paths = commandPaths(new CommandLine(new Main()), "");
+        final List<String> paths = commandPaths(Main.commandLine(null), "");
         assertTrue(paths.contains("synth bars") && paths.contains("volume-profile backfill"), paths.toString());
         paths.add(0, "");
         final PrintStream savedErr = System.err;
