@@ -60,7 +60,7 @@ public final class GridRing implements AutoCloseable {
             return thread;
         }, ProducerType.MULTI, new SleepingWaitStrategy(200, 100_000));
         disruptor.setDefaultExceptionHandler(failures);
-        disruptor.handleEventsWith(StageThread.named(output, OUTPUT_THREAD));
+        disruptor.handleEventsWith(output);
         this.ring = disruptor.start();
     }
 

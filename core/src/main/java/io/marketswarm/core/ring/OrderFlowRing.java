@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import com.lmax.disruptor.BatchEventProcessor;
+import com.lmax.disruptor.BatchEventProcessorBuilder;
 import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.RingBuffer;
@@ -65,26 +67,30 @@ public final class OrderFlowRing implements AutoCloseable {
         }
         final WaitStrategy wait = profile == RingProfile.TUNED ? new BusySpinWaitStrategy()
             : new SleepingWaitStrategy(200, 100_000);
-        this.disruptor = new Disruptor<>(MboEvent::new, ringSize, OrderFlowRing::newStageThread,
-            ProducerType.SINGLE, wait);
-        disruptor.setDefaultExceptionHandler(failures);
-        final StageThread<MboEvent> engine = StageThread.engine(engineStage, ENGINE_THREAD, profile, engineCpu);
+        final StageThreads threads = new StageThreads();
+        this.disruptor = new Disruptor<>(MboEvent::new, ringSize, threads, ProducerType.SINGLE, wait);
+        final RingBuffer<MboEvent> buffer = disruptor.getRingBuffer();
+        final BatchEventProcessor<MboEvent> engine = stage(buffer, engineStage);
+        threads.register(engine, ENGINE_THREAD, profile == RingProfile.TUNED, engineCpu);
         if (journalStage != null) {
-            final StageThread<MboEvent> journal = StageThread.named(journalStage, JOURNAL_THREAD);
+            final BatchEventProcessor<MboEvent> journal = stage(buffer, journalStage);
+            threads.register(journal, JOURNAL_THREAD, false, -1);
             disruptor.handleEventsWith(journal, engine);
-            this.stageThreads = List.of(journal.name(), engine.name());
+            this.stageThreads = List.of(JOURNAL_THREAD, ENGINE_THREAD);
         } else {
             disruptor.handleEventsWith(engine);
-            this.stageThreads = List.of(engine.name());
+            this.stageThreads = List.of(ENGINE_THREAD);
         }
-        this.pinnedThreads = engine.pinned() ? List.of(engine.name()) : List.of();
+        this.pinnedThreads = threads.pinnedNames();
         this.ring = disruptor.start();
     }
 
-    private static Thread newStageThread(final Runnable runnable) {
-        final Thread thread = new Thread(runnable, "marketswarm-orderflow-stage");
-        thread.setDaemon(true);
-        return thread;
+    private BatchEventProcessor<MboEvent> stage(final RingBuffer<MboEvent> buffer,
+        final EventHandler<MboEvent> handler) {
+        final BatchEventProcessor<MboEvent> processor = new BatchEventProcessorBuilder().build(buffer,
+            buffer.newBarrier(), handler);
+        processor.setExceptionHandler(failures);
+        return processor;
     }
 
     /** @return the stages' thread names, journal (when present) then engine. */

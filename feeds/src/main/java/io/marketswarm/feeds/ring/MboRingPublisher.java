@@ -24,6 +24,7 @@ public final class MboRingPublisher {
     private final RingBuffer<MboEvent> ring;
     private final boolean stampIngest;
     private final MboPacer pacer;
+    private final boolean rawBytes;
     private long published;
 
     /**
@@ -31,18 +32,22 @@ public final class MboRingPublisher {
      * @param stampIngest stamp {@link System#nanoTime()} on each event for ingest-to-snapshot latency.
      */
     public MboRingPublisher(final RingBuffer<MboEvent> ring, final boolean stampIngest) {
-        this(ring, stampIngest, null);
+        this(ring, stampIngest, null, true);
     }
 
     /**
      * @param ring        the ring (single producer: this thread only).
      * @param stampIngest stamp {@link System#nanoTime()} on each event for ingest-to-snapshot latency.
      * @param pacer       holds each record back until it is due, or {@code null} to publish as fast as possible.
+     * @param rawBytes    copy each record's raw bytes into the event (a journal stage reads them); without a
+     *                    journal the copy is skipped and {@link MboEvent#rawLength()} is 0.
      */
-    public MboRingPublisher(final RingBuffer<MboEvent> ring, final boolean stampIngest, final MboPacer pacer) {
+    public MboRingPublisher(final RingBuffer<MboEvent> ring, final boolean stampIngest, final MboPacer pacer,
+        final boolean rawBytes) {
         this.ring = ring;
         this.stampIngest = stampIngest;
         this.pacer = pacer;
+        this.rawBytes = rawBytes;
     }
 
     /**
@@ -91,9 +96,13 @@ public final class MboRingPublisher {
         final MboEvent event = ring.get(sequence);
         event.record(mbo.tsEvent(), mbo.tsRecv(), mbo.orderId(), mbo.price(), mbo.size(), mbo.instrumentId(),
             mbo.publisherId(), mbo.flags(), mbo.action(), mbo.side());
-        final int length = Math.min(mbo.lengthBytes(), MboEvent.MAX_RECORD_LENGTH);
-        event.raw().putBytes(0, mbo.buffer(), mbo.offset(), length);
-        event.rawLength(length);
+        if (rawBytes) {
+            final int length = Math.min(mbo.lengthBytes(), MboEvent.MAX_RECORD_LENGTH);
+            event.raw().putBytes(0, mbo.buffer(), mbo.offset(), length);
+            event.rawLength(length);
+        } else {
+            event.rawLength(0);
+        }
         event.ingestNanos(stampIngest ? System.nanoTime() : 0);
         ring.publish(sequence);
         published++;

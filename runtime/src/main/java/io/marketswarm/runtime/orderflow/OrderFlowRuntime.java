@@ -327,7 +327,8 @@ public final class OrderFlowRuntime {
             try (OrderFlowRing r = new OrderFlowRing(ctx.ringSize(), ctx.ringProfile(), ctx.engineCpu(), journal,
                 pipeline)) {
                 ring = r;
-                final MboRingPublisher publisher = new MboRingPublisher(r.publisher(), stampIngest, pacer);
+                final MboRingPublisher publisher = new MboRingPublisher(r.publisher(), stampIngest, pacer,
+                    journal != null);
                 IOException inputError = null;
                 try {
                     publisher.publishAll(source, () -> r.failure() != null || stopped.getAsBoolean()
