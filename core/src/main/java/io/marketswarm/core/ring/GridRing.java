@@ -77,6 +77,24 @@ public final class GridRing implements AutoCloseable {
         ring.publish(sequence);
     }
 
+    private long claimed = -1;
+
+    /**
+     * Claims the next slot for a grid to be written in place (engine thread); waits only when the output stage is a
+     * whole ring behind. Follow with {@link #publishClaimed()}.
+     *
+     * @return the slot's grid.
+     */
+    public GridSnapshot claim() {
+        claimed = ring.next();
+        return ring.get(claimed);
+    }
+
+    /** Publishes the slot {@link #claim()} returned (engine thread). */
+    public void publishClaimed() {
+        ring.publish(claimed);
+    }
+
     /** @return the first error the output stage threw, or {@code null}. */
     public Throwable failure() {
         return failures.first();

@@ -15,7 +15,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  *  64  payload (capacity bytes), cache-line aligned
  * </pre>
  *
- * Writer: version := v + 1 (ordered), copy payload, version := v + 2 (ordered). Reader: read version (volatile);
+ * Writer: version := v + 1 (ordered), copy payload (or write it in place: {@link #beginWrite}/{@link #endWrite}),
+ * version := v + 2 (ordered). Reader: read version (volatile);
  * if odd, report busy; copy; full fence; re-read version; equal means the copy is whole. Payload bytes are read with
  * plain loads, which may race with the writer: the version check discards such copies.
  *
@@ -30,7 +31,8 @@ public final class SnapshotSlot {
 
     private static final int VERSION_OFFSET = 0;
     private static final int LENGTH_OFFSET = 8;
-    private static final int PAYLOAD_OFFSET = 64;
+    /** Offset of the payload in the buffer {@link #beginWrite} returns. */
+    public static final int PAYLOAD_OFFSET = 64;
 
     private final UnsafeBuffer buffer;
     private final int capacity;
@@ -60,6 +62,19 @@ public final class SnapshotSlot {
      * @param length of the payload, at most {@link #capacity()}.
      */
     public void write(final DirectBuffer source, final int offset, final int length) {
+        beginWrite(length).putBytes(PAYLOAD_OFFSET, source, offset, length);
+        endWrite();
+    }
+
+    /**
+     * Starts a write in place: the writer then fills {@code length} bytes at {@link #PAYLOAD_OFFSET} of the returned
+     * buffer and calls {@link #endWrite()}. Readers see the slot busy (and report {@link #TORN}) until then. Writer
+     * thread only; never blocks.
+     *
+     * @param length of the payload, at most {@link #capacity()}.
+     * @return the slot's buffer, the payload at {@link #PAYLOAD_OFFSET}.
+     */
+    public MutableDirectBuffer beginWrite(final int length) {
         if (length > capacity) {
             throw new IllegalArgumentException("length=" + length + " exceeds capacity=" + capacity);
         }
@@ -67,8 +82,12 @@ public final class SnapshotSlot {
         buffer.putLongOrdered(VERSION_OFFSET, version + 1);
         java.lang.invoke.VarHandle.storeStoreFence();
         buffer.putInt(LENGTH_OFFSET, length);
-        buffer.putBytes(PAYLOAD_OFFSET, source, offset, length);
-        buffer.putLongOrdered(VERSION_OFFSET, version + 2);
+        return buffer;
+    }
+
+    /** Completes the write {@link #beginWrite} started. Writer thread only. */
+    public void endWrite() {
+        buffer.putLongOrdered(VERSION_OFFSET, buffer.getLong(VERSION_OFFSET) + 1);
     }
 
     /** @return completed writes so far (never blocks). */

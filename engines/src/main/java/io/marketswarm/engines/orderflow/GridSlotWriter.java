@@ -5,14 +5,16 @@ import io.marketswarm.core.layout.GridSnapshotDescriptor;
 import io.marketswarm.core.snapshot.SnapshotSlot;
 
 /**
- * Publishes every emitted grid into a {@link SnapshotSlot} for readers on other threads (the gateway's fan-out):
- * one copy of {@link GridSnapshotDescriptor#LENGTH} bytes per grid, never waiting for readers. Runs on the engine
+ * Publishes every emitted grid into a {@link SnapshotSlot} for readers on other threads (the gateway's fan-out),
+ * never waiting for readers: as a {@link GridSink} the engine writes the grid in place in the slot; as a
+ * {@link GridListener} it copies {@link GridSnapshotDescriptor#LENGTH} bytes. Runs on the engine
  * thread; an optional {@link Observer} is told after each publish (latency measurement).
  */
-public final class GridSlotWriter implements GridListener {
+public final class GridSlotWriter implements GridListener, GridSink {
 
     private final SnapshotSlot slot;
     private final Observer observer;
+    private final GridSnapshot inPlace = new GridSnapshot();
 
     /**
      * @param slot     destination, at least {@link GridSnapshotDescriptor#LENGTH} bytes.
@@ -30,6 +32,19 @@ public final class GridSlotWriter implements GridListener {
     /** @return a slot sized for one grid. */
     public static SnapshotSlot newSlot() {
         return new SnapshotSlot(GridSnapshotDescriptor.LENGTH);
+    }
+
+    @Override
+    public GridSnapshot claim() {
+        return inPlace.wrap(slot.beginWrite(GridSnapshotDescriptor.LENGTH), SnapshotSlot.PAYLOAD_OFFSET);
+    }
+
+    @Override
+    public void publish(final GridSnapshot grid) {
+        slot.endWrite();
+        if (observer != null) {
+            observer.onPublished(grid);
+        }
     }
 
     @Override

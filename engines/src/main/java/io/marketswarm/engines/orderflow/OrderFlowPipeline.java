@@ -31,9 +31,8 @@ public final class OrderFlowPipeline implements EventHandler<MboEvent> {
     private final OrderFlowSettings settings;
     private final VacuumPressureEngine engine;
     private final LongHashSet droppedInstruments;
-    private final GridListener listener;
+    private final GridSink sink;
     private final BootstrapCache cache;
-    private final GridSnapshot grid = GridSnapshot.allocate();
     private final long sessionStart;
     private final long sessionEnd;
     private final long warmupStart;
@@ -68,10 +67,22 @@ public final class OrderFlowPipeline implements EventHandler<MboEvent> {
      */
     public OrderFlowPipeline(final OrderFlowSettings settings, final VacuumPressureEngine engine,
         final LongHashSet droppedInstruments, final GridListener listener, final BootstrapCache cache) {
+        this(settings, engine, droppedInstruments, GridSink.of(listener), cache);
+    }
+
+    /**
+     * @param settings           the run.
+     * @param engine             the engine (and its book) this stage owns.
+     * @param droppedInstruments instrument ids whose mapped symbol is another instrument or a spread.
+     * @param sink               where emitted grids are written in place.
+     * @param cache              book cache, or {@code null} for none.
+     */
+    public OrderFlowPipeline(final OrderFlowSettings settings, final VacuumPressureEngine engine,
+        final LongHashSet droppedInstruments, final GridSink sink, final BootstrapCache cache) {
         this.settings = settings;
         this.engine = engine;
         this.droppedInstruments = droppedInstruments;
-        this.listener = listener;
+        this.sink = sink;
         this.cache = cache;
         this.sessionStart = settings.sessionStartNs();
         this.sessionEnd = settings.sessionEndNs();
@@ -156,9 +167,10 @@ public final class OrderFlowPipeline implements EventHandler<MboEvent> {
         if (ts >= emitAfter && (throttleNs == 0 || !emittedAny || ts - lastEmittedTs >= throttleNs)) {
             emittedAny = true;
             lastEmittedTs = ts;
+            final GridSnapshot grid = sink.claim();
             engine.writeGrid(grid);
             gridsEmitted++;
-            listener.onGrid(grid);
+            sink.publish(grid);
         }
     }
 

@@ -20,6 +20,7 @@ import io.marketswarm.core.ring.JournalStage;
 import io.marketswarm.core.ring.OrderFlowRing;
 import io.marketswarm.core.snapshot.SnapshotSlot;
 import io.marketswarm.engines.orderflow.GridListener;
+import io.marketswarm.engines.orderflow.GridSink;
 import io.marketswarm.engines.orderflow.GridSlotWriter;
 import io.marketswarm.engines.orderflow.InstrumentFilter;
 import io.marketswarm.engines.orderflow.OrderFlowPipeline;
@@ -122,7 +123,17 @@ public final class OrderFlowRuntime {
         final GridRing grids = new GridRing(ctx.outputRingSize(), (grid, sequence, endOfBatch) -> output.onGrid(grid));
         try (grids) {
             try {
-                runAll(grids::publish, progress, false);
+                runAll(new GridSink() {
+                    @Override
+                    public GridSnapshot claim() {
+                        return grids.claim();
+                    }
+
+                    @Override
+                    public void publish(final GridSnapshot grid) {
+                        grids.publishClaimed();
+                    }
+                }, progress, false);
             } finally {
                 drain(grids);
             }
@@ -151,7 +162,7 @@ public final class OrderFlowRuntime {
      */
     public OrderFlowSummary run(final GridListener onEngine, final MboRingPublisher.Progress progress)
         throws IOException {
-        runAll(onEngine, progress, false);
+        runAll(GridSink.of(onEngine), progress, false);
         return summary;
     }
 
@@ -183,7 +194,7 @@ public final class OrderFlowRuntime {
         if (ctx.startTime() == null || (ctx.dbn() == null && ctx.lake() == null)) {
             throw new IllegalArgumentException("warm-cache needs --start-time and --dbn or --lake");
         }
-        runAll(grid -> { }, null, true);
+        runAll(GridSink.of(grid -> { }), null, true);
         return summary.cache().file();
     }
 
@@ -198,12 +209,12 @@ public final class OrderFlowRuntime {
         return key -> new LiveSession(key, metrics);
     }
 
-    private void runAll(final GridListener listener, final MboRingPublisher.Progress progress,
+    private void runAll(final GridSink listener, final MboRingPublisher.Progress progress,
         final boolean stopAfterBootstrap) throws IOException {
         runAll(listener, progress, stopAfterBootstrap, new EngineRun[1]);
     }
 
-    private void runAll(final GridListener listener, final MboRingPublisher.Progress progress,
+    private void runAll(final GridSink listener, final MboRingPublisher.Progress progress,
         final boolean stopAfterBootstrap, final EngineRun[] current) throws IOException {
         final OrderFlowSettings settings = ctx.settings(ctx.date(), ctx.startTime(), ctx.throttleMs());
         final MboPacer pacer = ctx.rateEventsPerSecond() > 0 ? MboPacer.wallRate(ctx.rateEventsPerSecond()) : null;
@@ -234,7 +245,7 @@ public final class OrderFlowRuntime {
      * own event ids and grids), all to the same listener: the output equals the concatenation of replaying each
      * run's source.
      */
-    private void runJournal(final OrderFlowSettings settings, final GridListener listener,
+    private void runJournal(final OrderFlowSettings settings, final GridSink listener,
         final MboRingPublisher.Progress progress, final MboPacer pacer, final EngineRun[] current)
         throws IOException {
         try (JournalRuns runs = JournalRuns.open(ctx.journalIn())) {
@@ -295,7 +306,7 @@ public final class OrderFlowRuntime {
         private final boolean stopAfterBootstrap;
         private volatile OrderFlowRing ring;
 
-        EngineRun(final OrderFlowSettings settings, final MboSource source, final GridListener listener,
+        EngineRun(final OrderFlowSettings settings, final MboSource source, final GridSink listener,
             final BookCacheFile cache, final boolean stopAfterBootstrap) {
             this.settings = settings;
             this.source = source;
