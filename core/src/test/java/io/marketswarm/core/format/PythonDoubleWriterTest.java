@@ -130,8 +130,12 @@ class PythonDoubleWriterTest {
     private static String layout(final double value, final ShortestDecimal decimal) {
         decimal.compute(value);
         final String digits = Long.toString(decimal.digits());
-        final int e = decimal.exponent() + digits.length() - 1;
-        final StringBuilder out = new StringBuilder(value < 0 ? "-" : "");
+        return pythonLayout(value < 0, digits, decimal.exponent() + digits.length() - 1);
+    }
+
+    /** Python's {@code repr} layout of a decimal significand {@code digits} whose first digit has exponent e. */
+    private static String pythonLayout(final boolean negative, final String digits, final int e) {
+        final StringBuilder out = new StringBuilder(negative ? "-" : "");
         if (e >= -4 && e < 16) {
             if (e < 0) {
                 out.append("0.").append("0".repeat(-e - 1)).append(digits);
@@ -183,24 +187,7 @@ class PythonDoubleWriterTest {
                 }
             }
             final String digits = shortest.unscaledValue().toString();
-            final int e = digits.length() - 1 - shortest.scale();
-            final StringBuilder out = new StringBuilder(value < 0 ? "-" : "");
-            if (e >= -4 && e < 16) {
-                if (e < 0) {
-                    out.append("0.").append("0".repeat(-e - 1)).append(digits);
-                } else if (digits.length() <= e + 1) {
-                    out.append(digits).append("0".repeat(e + 1 - digits.length())).append(".0");
-                } else {
-                    out.append(digits, 0, e + 1).append('.').append(digits.substring(e + 1));
-                }
-            } else {
-                out.append(digits.charAt(0));
-                if (digits.length() > 1) {
-                    out.append('.').append(digits.substring(1));
-                }
-                out.append('e').append(e < 0 ? '-' : '+').append(Math.abs(e) < 10 ? "0" : "").append(Math.abs(e));
-            }
-            return out.toString();
+            return pythonLayout(value < 0, digits, digits.length() - 1 - shortest.scale());
         }
 
         private static boolean closer(final BigDecimal candidate, final BigDecimal best, final BigDecimal exact) {
