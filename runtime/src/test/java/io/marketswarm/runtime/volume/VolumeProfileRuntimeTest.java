@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,14 +46,15 @@ class VolumeProfileRuntimeTest {
     void shouldRelayTheBusThroughTheGatewayPortAndComputeLevelsWithTheEngineRule() throws Exception {
         try (VolumeProfileRuntime runtime = VolumeProfileRuntime.open(null, dir, Map.of())) {
             final List<String> received = new CopyOnWriteArrayList<>();
+            final CountDownLatch delivered = new CountDownLatch(1);
             final ChannelFeed.Subscription subscription = runtime.sseFeed().subscribe(VolumeProfileKeys.CHANNEL,
-                (channel, message) -> received.add(message));
+                (channel, message) -> {
+                    received.add(message);
+                    delivered.countDown();
+                });
             try {
                 runtime.bus().publish(VolumeProfileKeys.CHANNEL, "{\"symbol\":\"SPX\"}");
-                final long deadline = System.nanoTime() + 10_000_000_000L;
-                while (received.isEmpty() && System.nanoTime() < deadline) {
-                    Thread.sleep(10);
-                }
+                assertTrue(delivered.await(10, TimeUnit.SECONDS), "the message reaches the gateway port");
             } finally {
                 subscription.close();
             }

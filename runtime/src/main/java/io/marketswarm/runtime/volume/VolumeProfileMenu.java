@@ -1,9 +1,5 @@
-package io.marketswarm.cli.volume;
+package io.marketswarm.runtime.volume;
 
-import io.marketswarm.runtime.volume.VolumeTicker;
-import io.marketswarm.runtime.volume.VolumeProfileRuntime;
-import io.marketswarm.runtime.volume.VolumeProfileActions;
-import io.marketswarm.runtime.volume.PublishMode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
