@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 import org.HdrHistogram.Histogram;
 
 import io.marketswarm.core.config.InstrumentConfig;
-import io.marketswarm.core.ring.RingProfile;
 import io.marketswarm.engines.orderflow.GridSlotWriter;
 import io.marketswarm.engines.orderflow.OrderFlowSettings;
 import io.marketswarm.runtime.orderflow.OrderFlowContext;
@@ -58,6 +57,9 @@ final class BenchCommand {
         @Mixin
         private InstrumentOption instrument;
 
+        @Mixin
+        private RingOptions ring;
+
         @Option(names = "--dbn", paramLabel = "FILE", description = "Session to replay (default: synthetic).")
         private Path dbn;
 
@@ -88,12 +90,6 @@ final class BenchCommand {
         @Option(names = "--book-mode", paramLabel = "MODE", defaultValue = "parity", description = "parity or databento.")
         private String bookMode;
 
-        @Option(names = "--ring-profile", paramLabel = "P", defaultValue = "default", description = "default or tuned.")
-        private String ringProfile;
-
-        @Option(names = "--engine-cpu", paramLabel = "N", defaultValue = "-1", description = "CPU for the engine stage.")
-        private int engineCpu;
-
         @Spec
         private picocli.CommandLine.Model.CommandSpec spec;
 
@@ -105,7 +101,7 @@ final class BenchCommand {
             final PrintWriter out = spec.commandLine().getOut();
             out.printf(Locale.ROOT, "bench replay: %,d records (%s), ring profile %s, throttle %s ms, rate %s%n",
                 records, dbn == null ? "synthetic " + config.symbol() : dbn.getFileName() + " x" + replicate,
-                ringProfile, throttleMs, rate == 0 ? "unpaced" : String.format(Locale.ROOT, "%,d ev/s", rate));
+                ring.ringProfile, throttleMs, rate == 0 ? "unpaced" : String.format(Locale.ROOT, "%,d ev/s", rate));
             for (int run = 0; run <= repeat; run++) {
                 final Histogram latency = new Histogram(3_600_000_000_000L, 3);
                 final long[] result = runOnce(config, session, latency);
@@ -128,9 +124,9 @@ final class BenchCommand {
             final OrderFlowContext ctx;
             try {
                 ctx = new OrderFlowContext().config(config).date(LocalDate.parse(date)).throttleMs(throttleMs)
-                    .bookMode(OrderFlowSettings.BookMode.parse(bookMode)).ringProfile(RingProfile.parse(ringProfile))
-                    .engineCpu(engineCpu).rateEventsPerSecond(rate).stampIngest(true)
-                    .memorySession(session, "bench").conclude();
+                    .bookMode(OrderFlowSettings.BookMode.parse(bookMode)).rateEventsPerSecond(rate).stampIngest(true)
+                    .memorySession(session, "bench");
+                ring.applyTo(ctx).conclude();
             } catch (final IllegalArgumentException ex) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), ex.getMessage());
             }

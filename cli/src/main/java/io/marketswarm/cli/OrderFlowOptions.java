@@ -7,7 +7,6 @@ import java.time.format.DateTimeParseException;
 
 import io.marketswarm.runtime.orderflow.OrderFlowContext;
 import io.marketswarm.core.config.InstrumentConfig;
-import io.marketswarm.core.ring.RingProfile;
 import io.marketswarm.engines.orderflow.OrderFlowSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -40,13 +39,7 @@ final class OrderFlowOptions {
         description = "parity (the original's rules, default) or databento (Databento's documented rules).")
     String bookMode;
 
-    @Option(names = "--ring-profile", paramLabel = "P", defaultValue = "default",
-        description = "default (sleeping waits, no pinning) or tuned (busy-spin, engine pinned to --engine-cpu).")
-    String ringProfile;
 
-    @Option(names = "--engine-cpu", paramLabel = "N", defaultValue = "-1",
-        description = "CPU for the engine stage with --ring-profile tuned (default: any free CPU).")
-    int engineCpu;
 
     @Option(names = "--ring-size", paramLabel = "N", defaultValue = "65536",
         description = "Ring slots, a power of two (default: ${DEFAULT-VALUE}).")
@@ -58,6 +51,9 @@ final class OrderFlowOptions {
 
     @CommandLine.Mixin
     InstrumentOption instrument;
+
+    @CommandLine.Mixin
+    RingOptions ring;
 
     static LocalDate parseDate(final CommandLine commandLine, final String text) {
         try {
@@ -89,11 +85,11 @@ final class OrderFlowOptions {
         }
         try {
             final InstrumentConfig config = instrument.load();
-            return new OrderFlowContext().config(config).productType(productType).symbol(symbol)
+            final OrderFlowContext ctx = new OrderFlowContext().config(config).productType(productType).symbol(symbol)
                 .date(parseDate(commandLine, date)).startTime(startTime).throttleMs(throttleMs).dbn(dbn).lake(lake)
                 .journalIn(journalIn).journalOut(journalOut).useCache(useCache).cacheDir(cacheDir)
-                .bookMode(OrderFlowSettings.BookMode.parse(bookMode)).ringProfile(RingProfile.parse(ringProfile))
-                .engineCpu(engineCpu).ringSize(ringSize).conclude();
+                .bookMode(OrderFlowSettings.BookMode.parse(bookMode)).ringSize(ringSize);
+            return ring.applyTo(ctx).conclude();
         } catch (final IllegalArgumentException ex) {
             throw new CommandLine.ParameterException(commandLine, ex.getMessage());
         }

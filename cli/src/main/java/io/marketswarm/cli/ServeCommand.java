@@ -13,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.marketswarm.core.config.InstrumentConfig;
-import io.marketswarm.core.ring.RingProfile;
 import io.marketswarm.engines.orderflow.OrderFlowSettings;
 import io.marketswarm.gateway.arrow.GridArrowEncoder;
 import io.marketswarm.gateway.server.GatewayConfig;
@@ -63,6 +62,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     private InstrumentOption instrument;
+
+    @Mixin
+    private RingOptions ring;
 
     @Option(names = "--product-type", paramLabel = "PT", description = "future_mbo or equity_mbo (default: the config's).")
     private String productType;
@@ -117,14 +119,7 @@ final class ServeCommand implements Callable<Integer> {
         description = "Most engine sessions at once (default: ${DEFAULT-VALUE}).")
     private int maxSessions;
 
-    @Option(names = "--ring-profile", paramLabel = "P", defaultValue = "default",
-        description = "default (sleeping waits, no pinning) or tuned (busy-spin, each session's engine stage pinned "
-            + "to --engine-cpu).")
-    private String ringProfile;
 
-    @Option(names = "--engine-cpu", paramLabel = "N", defaultValue = "-1",
-        description = "CPU for the engine stage with --ring-profile tuned (default: any free CPU).")
-    private int engineCpu;
 
     @Option(names = "--ring-size", paramLabel = "N", defaultValue = "16384",
         description = "Ring slots per session, a power of two (default: ${DEFAULT-VALUE}).")
@@ -166,8 +161,9 @@ final class ServeCommand implements Callable<Integer> {
             final OrderFlowContext ctx = new OrderFlowContext().config(config).productType(productType).symbol(symbol)
                 .date(defaultDate).startTime(defaultStart).throttleMs(throttleMs).dbn(dbn).lake(lake)
                 .useCache(!noCache).cacheDir(cacheDir).bookMode(OrderFlowSettings.BookMode.parse(bookMode))
-                .ringProfile(RingProfile.parse(ringProfile)).engineCpu(engineCpu).ringSize(ringSize)
+                .ringSize(ringSize)
                 .speed(pace).maxGapMs(maxGapMs);
+            ring.applyTo(ctx);
             if (dbn == null && lake == null) {
                 ctx.embeddedDemo().loop(true);
             }

@@ -3,8 +3,6 @@ package io.marketswarm.core.ring;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import org.agrona.MutableDirectBuffer;
-
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.SleepingWaitStrategy;
@@ -19,18 +17,21 @@ import io.marketswarm.core.layout.GridSnapshotDescriptor;
  * writer of {@code replay}), so that formatting and I/O never run on the engine thread:
  *
  * <pre>
- *   engine thread ──{@link #publish}: one copy of a grid──▶ [ RingBuffer&lt;GridSnapshot&gt;, preallocated, off-heap ]
- *                                                                   │
- *                                                                   ▼
- *                                                   output stage (thread {@value #OUTPUT_THREAD})
+ *   engine thread: claim, write the grid in place, publishClaimed
+ *        │
+ *        ▼
+ *   [ RingBuffer&lt;GridSnapshot&gt;, preallocated, off-heap ]
+ *        │
+ *        ▼
+ *   output stage (thread {@value #OUTPUT_THREAD})
  * </pre>
  *
  * Lossless: when the output stage is a whole ring behind, the engine waits for it (a file sink must get every grid;
  * live clients use the snapshot slot instead). The producer waits for the output stage with {@link #awaitDrained}
  * at the end of a run.
  *
- * <p>Threading: one producer at a time (the engine thread of the current run) calls {@link #publish}. The
- * runs of a journal have an engine thread each, one after another, so the ring is claimed
+ * <p>Threading: one producer at a time (the engine thread of the current run) calls {@link #claim} and
+ * {@link #publishClaimed}. The runs of a journal have an engine thread each, one after another, so the ring is claimed
  * as a multi-producer ring (one uncontended CAS per grid); errors in the output
  * stage are kept ({@link #failure()}) and the stage goes on consuming, so the engine never blocks on a dead writer.
  */
@@ -42,6 +43,7 @@ public final class GridRing implements AutoCloseable {
     private final Disruptor<GridSnapshot> disruptor;
     private final RingBuffer<GridSnapshot> ring;
     private final StageFailures<GridSnapshot> failures = new StageFailures<>("grid ring");
+    private long claimed = -1;
 
     /**
      * Builds and starts the ring.
@@ -63,21 +65,6 @@ public final class GridRing implements AutoCloseable {
         disruptor.handleEventsWith(output);
         this.ring = disruptor.start();
     }
-
-    /**
-     * Copies one grid into the ring (engine thread). Waits only when the output stage is a whole ring behind.
-     *
-     * @param grid the grid, {@link GridSnapshotDescriptor#LENGTH} bytes.
-     */
-    public void publish(final GridSnapshot grid) {
-        final long sequence = ring.next();
-        final GridSnapshot slot = ring.get(sequence);
-        ((MutableDirectBuffer)slot.buffer()).putBytes(slot.offset(), grid.buffer(), grid.offset(),
-            GridSnapshotDescriptor.LENGTH);
-        ring.publish(sequence);
-    }
-
-    private long claimed = -1;
 
     /**
      * Claims the next slot for a grid to be written in place (engine thread); waits only when the output stage is a

@@ -6,11 +6,11 @@ import io.marketswarm.core.snapshot.SnapshotSlot;
 
 /**
  * Publishes every emitted grid into a {@link SnapshotSlot} for readers on other threads (the gateway's fan-out),
- * never waiting for readers: as a {@link GridSink} the engine writes the grid in place in the slot; as a
- * {@link GridListener} it copies {@link GridSnapshotDescriptor#LENGTH} bytes. Runs on the engine
- * thread; an optional {@link Observer} is told after each publish (latency measurement).
+ * never waiting for readers: the engine writes each grid ({@link GridSnapshotDescriptor#LENGTH} bytes) in place in the
+ * slot, so readers see it torn until {@link #publish} completes the write. Runs on the engine thread; an optional
+ * {@link Observer} is told after each publish (latency measurement).
  */
-public final class GridSlotWriter implements GridListener, GridSink {
+public final class GridSlotWriter implements GridSink {
 
     private final SnapshotSlot slot;
     private final Observer observer;
@@ -42,14 +42,6 @@ public final class GridSlotWriter implements GridListener, GridSink {
     @Override
     public void publish(final GridSnapshot grid) {
         slot.endWrite();
-        if (observer != null) {
-            observer.onPublished(grid);
-        }
-    }
-
-    @Override
-    public void onGrid(final GridSnapshot grid) {
-        slot.write(grid.buffer(), grid.offset(), GridSnapshotDescriptor.LENGTH);
         if (observer != null) {
             observer.onPublished(grid);
         }

@@ -12,7 +12,8 @@ import io.marketswarm.core.layout.GridSnapshot;
 /**
  * The engine stage of the order-flow runtime (spec §3.2 filter, §9 phases and throttle) around one
  * {@link VacuumPressureEngine}: takes inbound MBO records in file order, filters and normalises them, runs the book
- * bootstrap, warmup and emit phases in one pass, and hands throttled grids to a {@link GridListener}.
+ * bootstrap, warmup and emit phases in one pass, and writes throttled grids into a {@link GridSink} (a
+ * {@link GridListener} is adapted with {@link GridSink#of}).
  *
  * <p>One pass is equivalent to the original's two reads: phase 1 is the filtered prefix before the first record
  * with {@code ts >= warmup_start}; phase 2 processes every later record with {@code ts >= warmup_start} and drops the

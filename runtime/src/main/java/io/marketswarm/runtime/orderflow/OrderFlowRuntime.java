@@ -56,9 +56,9 @@ import io.marketswarm.gateway.session.StreamSession;
  *       tuned profile): {@link OrderFlowPipeline} filters (§3.2), runs the bootstrap/warmup/emit phases (§9), drives
  *       the L3 book and {@link VacuumPressureEngine}'s 101-bucket grid, and emits a grid at most once per throttle
  *       interval of event time.</li>
- *   <li><b>Hand-off</b> (engine thread): for {@code replay}, the grid is copied into the {@link GridRing}; for live
- *       sessions, into the session's snapshot slot ({@link GridSlotWriter}), and the gateway's fan-out is
- *       signalled. The engine never waits for a client.</li>
+ *   <li><b>Hand-off</b> (engine thread): the engine writes the grid in place: for {@code replay}, into a slot of
+ *       the {@link GridRing}; for live sessions, into the session's snapshot slot ({@link GridSlotWriter}), and the
+ *       gateway's fan-out is signalled. The engine never waits for a client.</li>
  *   <li><b>Output</b>: for {@code replay}, the output stage (thread {@value GridRing#OUTPUT_THREAD}) formats JSON lines
  *       and writes them; for {@code serve}, each event loop copies the slot out and writes {@code grid_update} text
  *       plus an Arrow IPC frame to its WebSocket clients.</li>
